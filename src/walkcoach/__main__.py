@@ -1,0 +1,3 @@
+from walkcoach.cli import main
+
+main()

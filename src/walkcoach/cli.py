@@ -1,0 +1,110 @@
+"""The command line: global options and the list of commands.
+
+Each command lives in a `cmd_*` module as a plain function; this module wraps
+every one so that a WalkcoachError becomes one `Error:` line and its exit code.
+"""
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from walkcoach import (
+    __version__,
+    cmd_coach,
+    cmd_entries,
+    cmd_guide,
+    shell,
+)
+from walkcoach.errors import WalkcoachError
+
+app = typer.Typer(
+    name="walkcoach",
+    help="A coach for walking your way back from lower back pain, day by day.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
+    no_args_is_help=False,
+)
+
+# Commands whose first argument may look like an option (`edit -1`, `log -5`),
+# so that the command itself can answer with a one-line error.
+NUMERIC_ARGS = {"ignore_unknown_options": True}
+
+
+def _command(
+    function: Callable[..., Any], name: str | None = None, **settings: Any
+) -> None:
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except WalkcoachError as error:
+            shell.exit_with(error)
+
+    app.command(name, **settings)(run)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"walkcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file to use (default: $WALKCOACH_DB, then the "
+            "per-user data folder).",
+            metavar="PATH",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Log walks and pain, get each day's walking target, and see your progress.
+
+    Run with no command to see today's dashboard.
+    """
+    shell.set_db_option(db)
+    if ctx.invoked_subcommand is None:
+        try:
+            cmd_coach.today()
+        except WalkcoachError as error:
+            shell.exit_with(error)
+
+
+_command(cmd_coach.today)
+_command(cmd_coach.next_, name="next")
+_command(cmd_coach.plan)
+_command(cmd_entries.log, context_settings=NUMERIC_ARGS)
+_command(cmd_entries.pain, context_settings=NUMERIC_ARGS)
+_command(cmd_entries.rest)
+_command(cmd_entries.history)
+_command(cmd_entries.edit, context_settings=NUMERIC_ARGS)
+_command(cmd_entries.delete, context_settings=NUMERIC_ARGS)
+_command(cmd_entries.undo)
+_command(cmd_coach.setup)
+_command(cmd_guide.check)
+_command(cmd_guide.tips)
+_command(cmd_guide.safety)
+_command(cmd_entries.path)
+# -- progress views (cmd_progress) --
+# -- data safety (cmd_data) --
+
+
+def main() -> None:
+    """Entry point of the `walkcoach` script."""
+    app()

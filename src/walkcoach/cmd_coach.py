@@ -1,0 +1,223 @@
+"""Commands of the coach: today, next, plan and setup."""
+
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+
+from walkcoach import shell
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Another day: 'yesterday', 'mon', '2026-11-20'."),
+]
+
+
+def today(date_: DateOption = None, json: Json = False) -> None:
+    """Today's target, what is done and left, why, a tip and any warnings."""
+    from walkcoach import coach
+
+    now = shell.now()
+    day = shell.parse_day(date_, now.date())
+    with shell.open_store() as store:
+        view = coach.day_view(store, day)
+        first_use = not store.settings().configured and store.count_entries() == 0
+        readings = [e for e in store.between(day, day) if e.kind == "pain"]
+    if json:
+        data = coach.target_json(view.target, view.warnings)
+        data.update(
+            done_sessions=view.done_sessions,
+            done_minutes=round(view.done_minutes, 1),
+            left_sessions=view.left_sessions,
+            left_minutes=view.left_minutes,
+        )
+        shell.print_json(data)
+        return
+    from rich.text import Text
+
+    from walkcoach.guidance import tip_of_the_day
+    from walkcoach.render import dashboard
+
+    console = shell.console()
+    if first_use:
+        console.print(
+            Text.assemble(
+                ("Welcome to walkcoach. ", "bold"),
+                "Answer a few safety questions and choose your start with ",
+                ("walkcoach setup", "bold"),
+                ", or see it in action with ",
+                ("walkcoach demo", "bold"),
+                ". Until then the plan uses the defaults below.\n",
+            )
+        )
+    tip = tip_of_the_day(day)
+    tip_line = Text.assemble(("Tip: ", "bold cyan"), f"{tip.title} — {tip.text}")
+    console.print(dashboard(view, now, tip_line))
+    if day == now.date() and not readings and not view.walks:
+        console.print(
+            Text(
+                "How is your back this morning? Record it: walkcoach pain N (0-10)",
+                style="dim",
+            )
+        )
+
+
+def next_(date_: DateOption = None, json: Json = False) -> None:
+    """Tomorrow's target (or the day after --date), its status and the reason."""
+    from walkcoach import coach, plan
+    from walkcoach.guidance import day_warnings, sort_warnings
+
+    now = shell.now()
+    day = shell.parse_day(date_, now.date())
+    tomorrow = day + timedelta(days=1)
+    with shell.open_store() as store:
+        target = coach.target_for(store, tomorrow)
+        recent = store.between(day - timedelta(days=7), day)
+    usual = plan.usual_pain(recent, tomorrow)
+    warnings = sort_warnings(target.warnings, day_warnings(recent, tomorrow, usual))
+    if json:
+        shell.print_json(coach.target_json(target, warnings))
+        return
+    from walkcoach.render import next_renderable
+
+    shell.console().print(next_renderable(target, warnings, now.date()))
+
+
+def plan(json: Json = False) -> None:
+    """The road from today's stage to the goal, with dates if every day goes well."""
+    from walkcoach import coach
+    from walkcoach import plan as engine
+
+    now = shell.now()
+    with shell.open_store() as store:
+        target = coach.target_for(store, now.date())
+        settings = store.settings()
+    if target.dose.sessions == 0:
+        from walkcoach.errors import WalkcoachError
+
+        raise WalkcoachError(
+            "no plan while a safety answer says to stop; see `walkcoach check`"
+        )
+    stages = engine.project(target, settings)
+    if json:
+        shell.print_json(
+            [
+                {
+                    "date": day.isoformat(),
+                    "sessions": dose.sessions,
+                    "minutes_per_session": dose.minutes,
+                    "total_minutes": dose.total,
+                }
+                for day, dose in stages
+            ]
+        )
+        return
+    from walkcoach.render import plan_table
+
+    console = shell.console()
+    console.print(plan_table(stages, settings.goal_minutes, now.date()))
+    console.print(
+        "Dates assume every day goes well; the plan waits for your back when it "
+        "does not.",
+        style="dim",
+    )
+
+
+RANGES = {
+    "start_minutes": (5, 10, "--start-minutes"),
+    "sessions": (2, 3, "--sessions"),
+    "goal_minutes": (30, 45, "--goal"),
+    "days_per_week": (1, 7, "--days-per-week"),
+}
+
+
+def setup(
+    start_minutes: Annotated[
+        int | None, typer.Option(help="Minutes per walk to start with (5-10).")
+    ] = None,
+    sessions: Annotated[
+        int | None, typer.Option(help="Walks per day to start with (2-3).")
+    ] = None,
+    goal: Annotated[
+        int | None, typer.Option(help="Goal: one walk of this many minutes (30-45).")
+    ] = None,
+    days_per_week: Annotated[
+        int | None, typer.Option(help="Walking days per week at the goal (1-7).")
+    ] = None,
+    units: Annotated[str | None, typer.Option(help="Distance unit: km or mi.")] = None,
+    yes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--yes",
+            help="Answer this safety question yes (repeatable; see check --list).",
+            metavar="ID",
+        ),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Answer every safety question no.")
+    ] = False,
+) -> None:
+    """Answer the safety questions and choose your program; history is kept."""
+    from dataclasses import replace
+
+    from walkcoach.cmd_guide import answer_screening
+
+    now = shell.now()
+    with shell.open_store() as store:
+        current = store.settings()
+    values = {
+        "start_minutes": start_minutes,
+        "sessions": sessions,
+        "goal_minutes": goal,
+        "days_per_week": days_per_week,
+    }
+    for key, value in values.items():
+        low, high, flag = RANGES[key]
+        if value is not None and not low <= value <= high:
+            shell.bad_input(f"{flag} must be from {low} to {high}, got {value}")
+    if units is not None and units.lower() not in ("km", "mi"):
+        shell.bad_input(f"--units must be km or mi, got {units!r}")
+    asked = shell.interactive() and all(v is None for v in values.values())
+    screening = answer_screening(yes or [], clear, now)
+    if screening is not None and screening.urgent:
+        return  # the urgent message is shown; no program until it is cleared
+    if asked:
+        for key in values:
+            low, high, _ = RANGES[key]
+            values[key] = _ask_number(_QUESTIONS[key], getattr(current, key), low, high)
+        units = typer.prompt("Distance unit (km or mi)", default=current.units)
+        while units.lower() not in ("km", "mi"):
+            units = typer.prompt("Please type km or mi", default=current.units)
+    chosen = replace(
+        current,
+        start_minutes=values["start_minutes"] or current.start_minutes,
+        sessions=values["sessions"] or current.sessions,
+        goal_minutes=values["goal_minutes"] or current.goal_minutes,
+        days_per_week=values["days_per_week"] or current.days_per_week,
+        units=(units or current.units).lower(),
+        configured=True,
+    )
+    with shell.open_store() as store:
+        store.save_settings(chosen, now.date())
+    shell.console().print(
+        f"Program saved: start at {chosen.sessions} × {chosen.start_minutes} min, "
+        f"goal 1 × {chosen.goal_minutes} min on {chosen.days_per_week} days a week, "
+        f"distances in {chosen.units}. See today's target: walkcoach today"
+    )
+
+
+_QUESTIONS = {
+    "start_minutes": "How many minutes can you walk comfortably now (5-10)?",
+    "sessions": "How many short walks a day to start (2-3)?",
+    "goal_minutes": "Goal length of one walk, in minutes (30-45)?",
+    "days_per_week": "Walking days per week at the goal (1-7)?",
+}
+
+
+def _ask_number(question: str, default: int, low: int, high: int) -> int:
+    while True:
+        value: int = typer.prompt(question, default=default, type=int)
+        if low <= value <= high:
+            return value
+        typer.echo(f"Please choose a number from {low} to {high}.")

@@ -1,0 +1,1 @@
+"""Commands that keep data safe and portable: export, import, backup, doctor."""

@@ -1,0 +1,377 @@
+"""Commands that record and correct entries: log, pain, rest, history, edit,
+delete, undo, path."""
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from walkcoach import shell
+from walkcoach.models import Entry, Kind
+
+if TYPE_CHECKING:
+    from walkcoach.store import Store
+
+WHEN_HELP = (
+    "When it happened: 'yesterday 7pm', 'mon 9am', '2026-11-20 07:30', "
+    "'3 days ago' (default: now)."
+)
+NOTE_HELP = "A free-text note."
+
+PainBefore = Annotated[
+    str | None,
+    typer.Option(
+        "--pain-before", "-b", help="Pain before the walk, 0-10.", metavar="N"
+    ),
+]
+PainAfter = Annotated[
+    str | None,
+    typer.Option("--pain-after", "-a", help="Pain after the walk, 0-10.", metavar="N"),
+]
+When = Annotated[str | None, typer.Option("--when", "-w", help=WHEN_HELP)]
+Note = Annotated[str | None, typer.Option("--note", "-n", help=NOTE_HELP)]
+LegPain = Annotated[bool, typer.Option("--leg-pain", help="Pain spreading down a leg.")]
+Numbness = Annotated[
+    bool, typer.Option("--numbness", help="Tingling or numbness in a leg or foot.")
+]
+Limp = Annotated[bool, typer.Option("--limp", help="The pain made you limp.")]
+Sharp = Annotated[bool, typer.Option("--sharp", help="The pain turned sharp.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+
+
+def _symptoms(
+    leg_pain: bool, numbness: bool, limp: bool, sharp: bool
+) -> tuple[str, ...]:
+    flags = {"leg-pain": leg_pain, "numbness": numbness, "limp": limp, "sharp": sharp}
+    return tuple(name for name, on in flags.items() if on)
+
+
+def _ask_pain(question: str) -> int | None:
+    """On a terminal, ask for a missing pain value (Enter skips)."""
+    while True:
+        answer = typer.prompt(
+            f"{question} (0-10, Enter to skip)", default="", show_default=False
+        )
+        if not answer.strip():
+            return None
+        if answer.strip().isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        typer.echo("Please type a whole number from 0 to 10, or press Enter.")
+
+
+def log(
+    minutes: Annotated[str, typer.Argument(help="How long you walked, in minutes.")],
+    pain_before: PainBefore = None,
+    pain_after: PainAfter = None,
+    when: When = None,
+    distance: Annotated[
+        str | None,
+        typer.Option(help="Distance: 1.2, 1.2km or 0.8mi (no unit: your setup unit)."),
+    ] = None,
+    steps: Annotated[
+        str | None, typer.Option(help="Steps walked.", metavar="N")
+    ] = None,
+    note: Note = None,
+    leg_pain: LegPain = False,
+    numbness: Numbness = False,
+    limp: Limp = False,
+    sharp: Sharp = False,
+) -> None:
+    """Record a walk: minutes, pain before and after (0-10), and how it went."""
+    now = shell.now()
+    value = shell.parse_minutes(minutes)
+    before = shell.parse_pain(pain_before, "--pain-before")
+    after = shell.parse_pain(pain_after, "--pain-after")
+    at = shell.parse_when(when, now)
+    parsed_steps = shell.parse_steps(steps)
+    with shell.open_store() as store:
+        distance_km = shell.parse_distance(distance, store.settings().units)
+        if shell.interactive():
+            if before is None:
+                before = _ask_pain("Pain before the walk")
+            if after is None:
+                after = _ask_pain("Pain after the walk")
+        entry = Entry(
+            kind=Kind.WALK,
+            at=at,
+            minutes=value,
+            pain_before=before,
+            pain_after=after,
+            distance_km=distance_km,
+            steps=parsed_steps,
+            symptoms=_symptoms(leg_pain, numbness, limp, sharp),
+            note=note,
+        )
+        _record(store, entry, now)
+
+
+def pain(
+    level: Annotated[str, typer.Argument(help="Your pain right now, 0-10.")],
+    when: When = None,
+    note: Note = None,
+    leg_pain: LegPain = False,
+    numbness: Numbness = False,
+    limp: Limp = False,
+    sharp: Sharp = False,
+) -> None:
+    """Record a pain check-in (0-10); the day's first reading is its morning pain."""
+    now = shell.now()
+    value = shell.parse_pain(level, "LEVEL")
+    at = shell.parse_when(when, now)
+    entry = Entry(
+        kind=Kind.PAIN,
+        at=at,
+        pain=value,
+        symptoms=_symptoms(leg_pain, numbness, limp, sharp),
+        note=note,
+    )
+    with shell.open_store() as store:
+        _record(store, entry, now)
+
+
+def rest(
+    when: Annotated[
+        str | None,
+        typer.Option("--when", "-w", help="Which day (default: today)."),
+    ] = None,
+    flare: Annotated[
+        bool, typer.Option("--flare", help="A flare-up day: holds progression.")
+    ] = False,
+    note: Note = None,
+) -> None:
+    """Mark a rest day (or a flare-up day with --flare); streaks are kept."""
+    now = shell.now()
+    day = shell.parse_day(when, now.date(), "--when")
+    # A past day without a time is recorded at noon, in the user's offset.
+    at = now if day == now.date() else datetime.combine(day, time(12), now.tzinfo)
+    entry = Entry(kind=Kind.FLARE if flare else Kind.REST, at=at, note=note)
+    with shell.open_store() as store:
+        taken = [
+            e for e in store.between(day, day) if e.kind in (Kind.REST, Kind.FLARE)
+        ]
+        if taken:
+            from walkcoach.errors import WalkcoachError
+            from walkcoach.render import describe
+
+            raise WalkcoachError(
+                f"{describe(taken[0], now)} is already recorded for that day "
+                f"(change it with: walkcoach edit {taken[0].id})"
+            )
+        _record(store, entry, now)
+
+
+def _record(store: "Store", entry: Entry, now: datetime) -> None:
+    """Store a new entry, then show it, the day's progress and any warning."""
+    from walkcoach import coach, plan
+    from walkcoach.guidance import entry_warnings, sort_warnings
+    from walkcoach.render import describe, print_day_progress, print_warnings
+
+    recent = store.between(entry.day - timedelta(days=7), entry.day)
+    first_of_day = not any(
+        e.day == entry.day and e.at <= entry.at and _reading(e) is not None
+        for e in recent
+    )
+    stored = store.add(entry, summary=f"log of {describe(entry, now, with_id=False)}")
+    usual = plan.usual_pain(recent, entry.day)
+    console = shell.console()
+    console.print(f"Logged {describe(stored, now)}.")
+    view = coach.day_view(store, stored.day)
+    fresh = entry_warnings(stored, usual, first_of_day=first_of_day)
+    print_day_progress(console, view, now)
+    print_warnings(console, sort_warnings(fresh, view.warnings))
+
+
+def _reading(entry: Entry) -> int | None:
+    """The pain reading an entry gives for 'first reading of the day'."""
+    return entry.pain if entry.kind is Kind.PAIN else entry.pain_before
+
+
+def history(
+    since: Annotated[
+        str | None, typer.Option(help="First day to show (included).", metavar="DAY")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last day to show (included).", metavar="DAY")
+    ] = None,
+    last: Annotated[
+        int | None, typer.Option(help="Show only the newest N entries.", min=1)
+    ] = None,
+    json: Json = False,
+) -> None:
+    """List walks, check-ins and rest days, oldest first, with a totals row."""
+    now = shell.now()
+    today = now.date()
+    first = shell.parse_day(since, today, "--since") if since else None
+    end = shell.parse_day(until, today, "--until") if until else today
+    if first is not None and first > end:
+        shell.bad_input("--since is after --until; swap them")
+    with shell.open_store() as store:
+        if first is None:
+            entries = store.last(last or 30, until=end)
+        else:
+            entries = store.between(first, end)
+            if last is not None:
+                entries = entries[-last:]
+        units = store.settings().units
+    if json:
+        from walkcoach.render import entry_json
+
+        shell.print_json([entry_json(e) for e in entries])
+        return
+    from walkcoach.render import history_table
+
+    shell.console().print(history_table(entries, units, now))
+
+
+Minutes = Annotated[str | None, typer.Option(help="New minutes.", metavar="N")]
+
+
+def edit(
+    entry_id: Annotated[
+        str, typer.Argument(help="The entry's id (see history); -1 is the newest.")
+    ],
+    minutes: Minutes = None,
+    pain_before: PainBefore = None,
+    pain_after: PainAfter = None,
+    pain: Annotated[
+        str | None, typer.Option(help="New check-in level, 0-10.", metavar="N")
+    ] = None,
+    when: Annotated[str | None, typer.Option("--when", "-w", help=WHEN_HELP)] = None,
+    distance: Annotated[str | None, typer.Option(help="New distance.")] = None,
+    steps: Annotated[str | None, typer.Option(help="New steps.", metavar="N")] = None,
+    note: Note = None,
+    leg_pain: Annotated[
+        bool | None, typer.Option("--leg-pain/--no-leg-pain", help="Set or clear.")
+    ] = None,
+    numbness: Annotated[
+        bool | None, typer.Option("--numbness/--no-numbness", help="Set or clear.")
+    ] = None,
+    limp: Annotated[
+        bool | None, typer.Option("--limp/--no-limp", help="Set or clear.")
+    ] = None,
+    sharp: Annotated[
+        bool | None, typer.Option("--sharp/--no-sharp", help="Set or clear.")
+    ] = None,
+) -> None:
+    """Change fields of one entry by flags, e.g. `edit -1 --minutes 12`."""
+    now = shell.now()
+    wanted = _entry_id(entry_id)
+    changes: dict[str, object] = {}
+    if minutes is not None:
+        changes["minutes"] = shell.parse_minutes(minutes, "--minutes")
+    if pain_before is not None:
+        changes["pain_before"] = shell.parse_pain(pain_before, "--pain-before")
+    if pain_after is not None:
+        changes["pain_after"] = shell.parse_pain(pain_after, "--pain-after")
+    if pain is not None:
+        changes["pain"] = shell.parse_pain(pain, "--pain")
+    if when is not None:
+        changes["at"] = shell.parse_when(when, now)
+    if steps is not None:
+        changes["steps"] = shell.parse_steps(steps)
+    if note is not None:
+        changes["note"] = note or None
+    flags = {"leg-pain": leg_pain, "numbness": numbness, "limp": limp, "sharp": sharp}
+    with shell.open_store() as store:
+        if distance is not None:
+            changes["distance_km"] = shell.parse_distance(
+                distance, store.settings().units
+            )
+        before = store.get(wanted)
+        if any(v is not None for v in flags.values()):
+            kept = [s for s in before.symptoms if flags.get(s) is not False]
+            added = [s for s, on in flags.items() if on and s not in kept]
+            changes["symptoms"] = tuple(kept + added)
+        if not changes:
+            shell.bad_input("nothing to change: give a flag such as --minutes 12")
+        _check_fields(before, changes)
+        from walkcoach.render import describe
+
+        after = replace(before, **changes)  # type: ignore[arg-type]
+        if after == before:
+            shell.console().print(f"No change: {describe(before, now)}.")
+            return
+        store.update(before, after, summary=f"edit of {describe(before, now)}")
+        console = shell.console()
+        console.print(f"Changed {describe(before, now)}")
+        console.print(f"     to {describe(after, now)}.")
+
+
+WALK_FIELDS = {"minutes", "pain_before", "pain_after", "distance_km", "steps"}
+
+
+def _check_fields(entry: Entry, changes: dict[str, object]) -> None:
+    """Refuse a field that the entry's kind does not have."""
+    allowed = {"at", "note"}
+    if entry.kind is Kind.WALK:
+        allowed |= WALK_FIELDS | {"symptoms"}
+    elif entry.kind is Kind.PAIN:
+        allowed |= {"pain", "symptoms"}
+    wrong = sorted(set(changes) - allowed)
+    if wrong:
+        name = wrong[0].replace("_km", "").replace("_", "-")
+        shell.bad_input(f"a {entry.kind.value} entry has no --{name}")
+
+
+def _entry_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        shell.bad_input(
+            f"ID must be an entry number (see: walkcoach history), got {text!r}"
+        )
+    if value < 1 and value != -1:
+        shell.bad_input(f"ID must be a positive entry number or -1, got {text!r}")
+    return value
+
+
+def delete(
+    entry_id: Annotated[
+        str, typer.Argument(help="The entry's id (see history); -1 is the newest.")
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Delete without asking.")
+    ] = False,
+) -> None:
+    """Delete one entry after a confirmation (undo brings it back)."""
+    now = shell.now()
+    wanted = _entry_id(entry_id)
+    from walkcoach.render import describe
+
+    with shell.open_store() as store:
+        entry = store.get(wanted)
+        if not yes:
+            try:
+                sure = typer.confirm(f"Delete {describe(entry, now)}?", default=False)
+            except typer.Abort:
+                sure = False
+            if not sure:
+                shell.console().print("Nothing deleted.")
+                raise typer.Exit(code=1)
+        from walkcoach.backup import backup_before
+
+        backup_before(store, "delete")
+        store.delete(entry, summary=f"delete of {describe(entry, now)}")
+    shell.console().print(
+        f"Deleted {describe(entry, now)} (walkcoach undo restores it)."
+    )
+
+
+def undo() -> None:
+    """Revert the last change (log, edit, delete, rest, import); repeatable."""
+    with shell.open_store() as store:
+        reverted = store.undo()
+    if reverted is None:
+        shell.console().print("Nothing to undo.")
+        raise typer.Exit(code=1)
+    shell.console().print(f"Undid the {reverted[1]}.")
+
+
+def path() -> None:
+    """Print where the database and its backups live."""
+    from walkcoach.paths import backup_dir
+
+    db = shell.db_path()
+    typer.echo(f"database: {db}")
+    typer.echo(f"backups:  {backup_dir(db)}")

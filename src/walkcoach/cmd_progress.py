@@ -1,0 +1,1 @@
+"""Commands that show progress: week, chart, report and demo."""

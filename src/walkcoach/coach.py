@@ -1,0 +1,139 @@
+"""Glue between the store and the pure engine: gather, decide, save.
+
+Targets are computed one day at a time by `plan.step` and stored as they are
+computed; a change on day X drops the stored targets after X (store.py), and the
+next read recomputes them from the last stored one. So a daily command reads a
+bounded window however long the history is.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from walkcoach import plan
+from walkcoach.models import Entry, Kind, Screening, Settings, Status, Target, Warning
+from walkcoach.store import Store
+
+ONE_DAY = timedelta(days=1)
+TARGET_MEMORY = 15  # days of earlier targets the engine may look at (rule 3)
+
+
+def screening_on(screenings: list[Screening], day: date) -> Screening:
+    """The answers standing on `day`: the newest given on or before it."""
+    standing = [s for s in screenings if s.at is not None and s.at.date() <= day]
+    return standing[-1] if standing else Screening()
+
+
+def program_settings(store: Store, start: date) -> Settings:
+    return replace(store.settings(), started_on=start)
+
+
+def target_for(store: Store, day: date) -> Target:
+    """The target for `day`, computing and storing any days missing before it."""
+    latest = store.latest_target(day)
+    if latest is not None and latest.date == day:
+        return latest
+    # Before the program's first stored target, nothing is stored: such a day
+    # is shown as if the program had started then, without changing the plan.
+    keep = True
+    if latest is not None:
+        start = latest.date + ONE_DAY
+        program_start = _program_start(store, start)
+    else:
+        start = min(store.first_day() or day, day)
+        program_start = start
+        keep = _program_start(store, start) == start
+    settings = program_settings(store, program_start)
+    screenings = store.screenings()
+    entries = store.between(start - timedelta(days=plan.WINDOW_DAYS), day - ONE_DAY)
+    days = [entry.day for entry in entries]
+    known = store.targets_between(start - timedelta(days=TARGET_MEMORY), start)
+    computed: list[Target] = []
+    current = start
+    while current <= day:
+        low = bisect.bisect_left(days, current - timedelta(days=plan.WINDOW_DAYS))
+        high = bisect.bisect_left(days, current)
+        target = plan.step(
+            current,
+            settings,
+            screening_on(screenings, current),
+            entries[low:high],
+            known,
+        )
+        known[current] = target
+        known.pop(current - timedelta(days=TARGET_MEMORY + 1), None)
+        computed.append(target)
+        current += ONE_DAY
+    if keep:
+        store.save_targets(computed)
+    return computed[-1]
+
+
+def _program_start(store: Store, fallback: date) -> date:
+    row = store.conn.execute("SELECT min(date) FROM targets").fetchone()
+    return date.fromisoformat(row[0]) if row[0] else fallback
+
+
+@dataclass(frozen=True)
+class Day:
+    """Everything the dashboard shows for one day."""
+
+    target: Target
+    walks: tuple[Entry, ...]
+    warnings: tuple[Warning, ...]
+
+    @property
+    def done_sessions(self) -> int:
+        return len(self.walks)
+
+    @property
+    def done_minutes(self) -> float:
+        return sum(w.minutes or 0 for w in self.walks)
+
+    @property
+    def left_sessions(self) -> int:
+        """Planned walks not yet done at >= 80% of their minutes (SPEC §6)."""
+        dose = self.target.dose
+        counted = sum(1 for w in self.walks if (w.minutes or 0) >= 0.8 * dose.minutes)
+        return max(0, dose.sessions - counted)
+
+    @property
+    def left_minutes(self) -> int:
+        return self.left_sessions * self.target.dose.minutes
+
+
+def day_view(store: Store, day: date) -> Day:
+    """The target for `day` with what was walked and every warning standing."""
+    from walkcoach.guidance import day_warnings, sort_warnings
+
+    target = target_for(store, day)
+    recent = store.between(day - timedelta(days=7), day)
+    walks = tuple(e for e in recent if e.day == day and e.kind is Kind.WALK)
+    usual = plan.usual_pain(recent, day)
+    warnings = tuple(sort_warnings(target.warnings, day_warnings(recent, day, usual)))
+    return Day(target, walks, warnings)
+
+
+def target_json(target: Target, warnings: Sequence[Warning]) -> dict[str, object]:
+    """The JSON object of SPEC §6."""
+    previous = target.previous
+    return {
+        "date": target.date.isoformat(),
+        "status": target.status.value,
+        "sessions": target.dose.sessions,
+        "minutes_per_session": target.dose.minutes,
+        "total_minutes": target.dose.total,
+        "previous": None
+        if previous is None
+        else {
+            "sessions": previous.sessions,
+            "minutes_per_session": previous.minutes,
+            "total_minutes": previous.total,
+        },
+        "goal_minutes": target.goal_minutes,
+        "reason": target.reason,
+        "warnings": [{"level": w.level.value, "message": w.message} for w in warnings],
+    }

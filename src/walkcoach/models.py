@@ -1,0 +1,139 @@
+"""Plain data shared by the store, the plan engine and the views (no I/O here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What an entry records."""
+
+    WALK = "walk"
+    PAIN = "pain"
+    REST = "rest"
+    FLARE = "flare"
+
+
+class Status(StrEnum):
+    """The plan's verdict for a day (SPEC §6)."""
+
+    START = "start"
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REDUCE = "reduce"
+    PAUSE = "pause"
+    STOP = "stop"
+    GOAL = "goal"
+
+
+class Level(StrEnum):
+    """How serious a warning is (SPEC §5)."""
+
+    URGENT = "urgent"
+    CAUTION = "caution"
+    INFO = "info"
+
+
+# The symptom flags a walk or check-in may carry, as typed on the command line.
+SYMPTOMS = ("leg-pain", "numbness", "limp", "sharp")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the log: a walk, a pain check-in, a rest day or a flare day."""
+
+    kind: Kind
+    at: datetime  # aware, in the user's local offset at the time of the entry
+    minutes: float | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    pain: int | None = None
+    distance_km: float | None = None
+    steps: int | None = None
+    symptoms: tuple[str, ...] = ()
+    note: str | None = None
+    id: int | None = None
+    uuid: str = ""
+
+    @property
+    def day(self) -> date:
+        """The local calendar day the entry belongs to."""
+        return self.at.date()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The program a person chose in `setup` (defaults apply before setup)."""
+
+    start_minutes: int = 5
+    sessions: int = 3
+    goal_minutes: int = 30
+    days_per_week: int = 5
+    units: str = "km"
+    started_on: date | None = None  # day 1 of the program; None before any target
+    configured: bool = False  # False until `setup` has been run
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The standing answers to the safety questions (SPEC §5)."""
+
+    answered: bool = False
+    urgent: tuple[str, ...] = ()  # ids of urgent questions answered yes
+    caution: tuple[str, ...] = ()  # ids of caution questions answered yes
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A message for the person, at one of three levels."""
+
+    level: Level
+    message: str
+    code: str = ""  # stable identifier, e.g. "pain-after-high"; not shown
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A day's walking: sessions × whole minutes."""
+
+    sessions: int
+    minutes: int
+
+    @property
+    def total(self) -> int:
+        return self.sessions * self.minutes
+
+
+@dataclass(frozen=True)
+class EngineState:
+    """What the engine carries from one day's target to the next."""
+
+    good_days: int = 0  # consecutive good, adherent days at the current dose
+    hold_days: int = 0  # days left to hold after a reduction
+    bad_streak: int = 0  # consecutive bad days
+    paused: bool = False  # rule 6 pause in force
+    pause_good_days: int = 0  # good days since the pause began
+    tolerated: Dose | None = None  # the last dose walked with a good day
+    pause_cause: str = ""  # what started the pause, in plain words
+    resume: Dose | None = None  # under `stop`: the dose to go back to
+    gap_pct: int = 0  # rule 8 cut already applied in this gap (0, 80 or 60)
+    gap_from: Dose | None = None  # the dose before this gap's cut
+    last_kind: str = ""  # how the day before this target was judged by its walks
+    last_counted: bool = False  # whether that day counted toward `good_days`
+
+
+@dataclass(frozen=True)
+class Target:
+    """The plan for one day (the JSON object of SPEC §6, plus engine state)."""
+
+    date: date
+    status: Status
+    dose: Dose  # zero sessions and minutes under `stop`
+    goal_minutes: int
+    reason: str
+    warnings: tuple[Warning, ...] = ()
+    previous: Dose | None = None
+    state: EngineState = field(default_factory=EngineState)

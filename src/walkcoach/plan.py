@@ -1,0 +1,966 @@
+"""The progression engine: one day's walking target from the days before it.
+
+A pure function of plain data (models.py): no clock, database, printing or
+environment. `step(day, ...)` computes the target for `day` from the target of
+the day before and the entries of the last WINDOW_DAYS days; the caller stores
+each target and calls `step` again for the next day. SPEC §6 gives the rules,
+EVIDENCE.md §0 their sources; docs/plan.md explains every choice below.
+
+Day judgement. When the target for `day` is computed, the day before (`day-1`)
+is judged once, on its walks alone (its next morning is `day`, not yet known).
+The first reading of `day-1` is the next morning of `day-2`: when it is 2 or
+more above usual, `day-2` turns bad after the fact and the plan cuts back now,
+unless `day-2` was already bad on its walks (then it was cut back already).
+A day counts toward progress when it is good and at least 80% of its planned
+sessions were walked; amber and rest days neither count nor reset the count;
+a bad, flare, symptom, missed or short day resets it.
+
+Priority when several rules apply: 7 stop > 6 pause > 8 gap restart > 5 cut
+back / hold > 2 progress > hold. A pause never raises the dose, but the
+cut-backs of rules 5 and 8 still apply under it (they only ever lower it).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from walkcoach.models import (
+    Dose,
+    EngineState,
+    Entry,
+    Kind,
+    Level,
+    Screening,
+    Settings,
+    Status,
+    Target,
+    Warning,
+)
+
+# Days of entries before `day` that step() reads: 14 for the bad-day streak and
+# 7 more for the usual pain of the oldest of those days.
+WINDOW_DAYS = 21
+CAP_DAYS = 14  # rule 3 looks back this many days
+ONE_DAY = timedelta(days=1)
+
+PAIN_CEILING = 5  # pain above this during a walk is "too much"
+RISE_AMBER = 2  # a rise of this much during a walk makes the day amber
+MORNING_BAD = 2  # next-morning pain this far above usual makes the day bad
+MORNING_OK = 1  # ... and at most this far above keeps it good
+SESSION_DONE = 0.8  # a session counts when walked at >= 80% of its minutes
+ADHERENT = 0.8  # share of sessions needed for a day to count toward progress
+GOOD_DAYS = 2  # consecutive good days before a step up
+GOOD_DAYS_CAUTION = 3  # ... when a caution answer stands
+MAX_STEP = 2  # minutes per session a step may add
+MAX_STEP_CAUTION = 1  # ... when a caution answer stands
+MERGE_AT = 10  # sessions of this many minutes merge into fewer, longer ones
+HOLD_AFTER_CUT = 2  # days to hold after a cut-back
+PAUSE_BAD_DAYS = 3  # bad days in a row that pause progression
+PAUSE_LIFT = 2  # good days that lift a pause
+GAP_SHORT, GAP_SHORT_PCT = 3, 80  # days without a walk, and the restart share
+GAP_LONG, GAP_LONG_PCT = 7, 60
+MAX_GOAL = 45
+PROJECT_MAX_DAYS = 3 * 365
+
+_SYMPTOM_WORDS = {
+    "leg-pain": "leg pain",
+    "numbness": "numbness",
+    "limp": "a limp",
+    "sharp": "sharp pain",
+}
+_NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven")
+
+
+class DayKind(StrEnum):
+    """How a day went (SPEC §6); `none` = no walks (rest, flare or missed)."""
+
+    GOOD = "good"
+    AMBER = "amber"
+    BAD = "bad"
+    NONE = "none"
+
+
+# --------------------------------------------------------------------------
+# Reading the log
+# --------------------------------------------------------------------------
+
+
+def _entry_day(entry: Entry) -> date:
+    return entry.at.date()
+
+
+def _group(
+    entries: Sequence[Entry], first: date, last: date
+) -> dict[date, list[Entry]]:
+    """The entries of `first`..`last` (inclusive) by local day, in time order.
+
+    Entries are time-ordered; a day's margin on each side covers a change of
+    UTC offset, which can put a just-after-midnight entry before one from the
+    evening before.
+    """
+    start = bisect_left(entries, first - ONE_DAY, key=_entry_day)
+    grouped: dict[date, list[Entry]] = {}
+    for i in range(start, len(entries)):
+        entry = entries[i]
+        day = entry.at.date()
+        if day > last + ONE_DAY:
+            break
+        if first <= day <= last:
+            grouped.setdefault(day, []).append(entry)
+    return grouped
+
+
+def _reading(entry: Entry) -> int | None:
+    """The pain an entry gives as a day's first reading."""
+    if entry.kind is Kind.PAIN:
+        return entry.pain
+    if entry.kind is Kind.WALK:
+        return entry.pain_before
+    return None
+
+
+def _median(values: list[int]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[mid])
+    return (ordered[mid - 1] + ordered[mid]) / 2
+
+
+class _Window:
+    """The window's entries grouped by day, with per-day facts computed once."""
+
+    def __init__(self, entries: Sequence[Entry], first: date, last: date) -> None:
+        self.by_day = _group(entries, first, last)
+        self._first: dict[date, int | None] = {}
+        self._usual: dict[date, float | None] = {}
+
+    def on(self, day: date) -> list[Entry]:
+        return self.by_day.get(day, [])
+
+    def walks(self, day: date) -> list[Entry]:
+        return [e for e in self.on(day) if e.kind is Kind.WALK]
+
+    def first_reading(self, day: date) -> int | None:
+        if day not in self._first:
+            self._first[day] = next(
+                (r for e in self.on(day) if (r := _reading(e)) is not None), None
+            )
+        return self._first[day]
+
+    def usual(self, day: date) -> float | None:
+        """Median of the first readings of the 7 days before `day`."""
+        if day not in self._usual:
+            readings = [
+                r
+                for k in range(1, 8)
+                if (r := self.first_reading(day - timedelta(days=k))) is not None
+            ]
+            self._usual[day] = _median(readings) if readings else None
+        return self._usual[day]
+
+    def kind(self, day: date, known_until: date) -> DayKind:
+        """`day` judged on its walks, and on its next morning if known by then."""
+        kind = _walk_kind(self.walks(day))
+        after = day + ONE_DAY
+        if after <= known_until:
+            kind = _with_morning(kind, self.first_reading(after), self.usual(after))
+        return kind
+
+
+def usual_pain(entries: Sequence[Entry], day: date) -> float | None:
+    """Usual pain before `day`: the median of the previous 7 days' first readings."""
+    return _Window(entries, day - timedelta(days=7), day - ONE_DAY).usual(day)
+
+
+def _walk_kind(walks: Sequence[Entry]) -> DayKind:
+    """A day judged on its walks alone (EVIDENCE §0 rule 7, pain-monitoring model)."""
+    if not walks:
+        return DayKind.NONE
+    kind = DayKind.GOOD
+    for walk in walks:
+        after, before = walk.pain_after, walk.pain_before
+        if after is not None and after > PAIN_CEILING:
+            return DayKind.BAD
+        if after is not None and before is not None and after - before >= RISE_AMBER:
+            kind = DayKind.AMBER
+    # Walks that carry no pain at all leave the day good: it is then judged
+    # on adherence alone (SPEC §6).
+    return kind
+
+
+def _with_morning(kind: DayKind, morning: int | None, usual: float | None) -> DayKind:
+    """Apply the next-morning check (EVIDENCE §0 rule 8, pain-monitoring model)."""
+    if kind is DayKind.NONE or morning is None or usual is None:
+        return kind
+    if morning >= usual + MORNING_BAD:
+        return DayKind.BAD
+    # Between usual + 1 and usual + 2 (a half-point usual): no longer good.
+    if morning > usual + MORNING_OK and kind is DayKind.GOOD:
+        return DayKind.AMBER
+    return kind
+
+
+def judge_day(entries: Sequence[Entry], day: date, usual: float | None) -> DayKind:
+    """How `day` went: its walks, then the next morning's reading if `entries` has it.
+
+    `usual` is the usual pain the next morning is compared with (that of
+    `day + 1`, see usual_pain).
+    """
+    window = _Window(entries, day, day + ONE_DAY)
+    kind = _walk_kind(window.walks(day))
+    return _with_morning(kind, window.first_reading(day + ONE_DAY), usual)
+
+
+def _adherence(walks: Sequence[Entry], dose: Dose) -> float:
+    if dose.sessions <= 0:
+        return 1.0  # nothing was planned, so nothing was missed
+    need = SESSION_DONE * dose.minutes
+    done = sum(1 for w in walks if (w.minutes or 0) >= need)
+    return min(done, dose.sessions) / dose.sessions
+
+
+def adherence(entries: Sequence[Entry], day: date, dose: Dose) -> float:
+    """Share of `dose`'s sessions walked on `day` at >= 80% of the planned minutes."""
+    walks = [e for e in entries if e.kind is Kind.WALK and e.day == day]
+    return _adherence(walks, dose)
+
+
+# --------------------------------------------------------------------------
+# Doses
+# --------------------------------------------------------------------------
+
+
+def _fmt(dose: Dose) -> str:
+    return f"{dose.sessions} × {dose.minutes} min"
+
+
+def _goal(settings: Settings) -> int:
+    return max(1, min(settings.goal_minutes, MAX_GOAL))
+
+
+def start_dose(settings: Settings) -> Dose:
+    """The first stage (EVIDENCE §0 rule 1): 2–3 sessions of 5–10 minutes."""
+    return Dose(
+        min(max(settings.sessions, 2), 3), min(max(settings.start_minutes, 5), 10)
+    )
+
+
+def _floor(start: Dose, sessions: int) -> Dose:
+    """The smallest dose with `sessions` sessions that is not below the start."""
+    if sessions == start.sessions:
+        return start
+    return Dose(sessions, -(-start.total // sessions))
+
+
+def _not_below_start(dose: Dose, start: Dose) -> Dose:
+    floor = _floor(start, dose.sessions)
+    return dose if dose.total >= floor.total else floor
+
+
+def _fit_goal(dose: Dose, goal: int) -> Dose:
+    """Keep per-session minutes and the day's total within the goal (rule 10)."""
+    if dose.total <= goal:
+        return dose
+    return Dose(dose.sessions, max(1, goal // dose.sessions))
+
+
+def _scaled(dose: Dose, pct: int, start: Dose) -> Dose:
+    """About `pct`% of `dose`'s total in as many sessions, not below the start."""
+    minutes = max(1, int(dose.total * pct / 100 / dose.sessions + 0.5))
+    return _not_below_start(Dose(dose.sessions, minutes), start)
+
+
+def _cut_back(base: Dose, tolerated: Dose | None, start: Dose) -> Dose:
+    """Rule 5: back to the last tolerated stage, at least 10% below, not below start.
+
+    EVIDENCE §0 rule 12 (reduce to the last tolerated dose; 2 points = the
+    minimal important change, Ostelo 2008).
+    """
+    limit = base.total * 9 // 10
+    if tolerated is not None and tolerated.total <= limit:
+        cut = tolerated
+    else:
+        shape = tolerated or base
+        cut = Dose(shape.sessions, max(1, limit // shape.sessions))
+    cut = _not_below_start(cut, start)
+    return cut if cut.total < base.total else base
+
+
+def _cap(reference: int) -> int:
+    """Rule 3: the highest total allowed 14 days after a day planned at `reference`.
+
+    EVIDENCE §0 rule 6 (no more than +30% over any 2 weeks; running cohort).
+    Below 20 minutes, +5 minutes is allowed when that is more.
+    """
+    cap = reference * 13 // 10
+    return max(cap, reference + 5) if reference < 20 else cap
+
+
+def _planned_total(target: Target | None, start: Dose) -> int:
+    if target is None:
+        return start.total  # before the program: the start is the reference
+    if target.status is Status.STOP:
+        return (target.state.resume or start).total
+    return target.dose.total
+
+
+def _cap_limit(day: date, targets: Mapping[date, Target], start: Dose) -> int:
+    """The highest total `day` may plan under rule 3.
+
+    Capping against the lowest total of the last 14 days, not only the one 14
+    days back, keeps the rule true on every later day the new dose is held.
+    """
+    lowest = min(
+        _planned_total(targets.get(day - timedelta(days=k)), start)
+        for k in range(1, CAP_DAYS + 1)
+    )
+    return _cap(lowest)
+
+
+def _next_dose(base: Dose, goal: int, limit: int, max_step: int) -> Dose | None:
+    """The next stage up from `base`, or None when no step fits.
+
+    Rule 4 first (EVIDENCE §0 rule 2 end target; SPEC §6): sessions of 10
+    minutes or more merge into one fewer, keeping the day's total. Otherwise
+    rule 2 (EVIDENCE §0 rule 5): at most +2 min per session and +20% of the
+    day, within the 14-day cap and the goal.
+    """
+    s, m = base.sessions, base.minutes
+    if s > 1 and m >= MERGE_AT and base.total % (s - 1) == 0:
+        merged = Dose(s - 1, base.total // (s - 1))
+        if merged.minutes <= goal:
+            return merged
+    top = min(base.total * 6 // 5, limit, goal)
+    for extra in range(max_step, 0, -1):
+        if m + extra <= goal and s * (m + extra) <= top:
+            return Dose(s, m + extra)
+    return None
+
+
+# --------------------------------------------------------------------------
+# Warnings and words
+# --------------------------------------------------------------------------
+
+_URGENT = Warning(
+    Level.URGENT,
+    "Your safety answers point to a possible emergency: seek emergency care now "
+    "(call your emergency number or go to A&E). The walking program is stopped "
+    "until `walkcoach check` is answered clear.",
+    "screening-urgent",
+)
+
+
+def _screening_warnings(screening: Screening) -> list[Warning]:
+    if not screening.answered:
+        return [
+            Warning(
+                Level.CAUTION,
+                "The safety questions have not been answered yet: run "
+                "`walkcoach check` before you build up.",
+                "screening-missing",
+            )
+        ]
+    if screening.caution:
+        return [
+            Warning(
+                Level.CAUTION,
+                "You answered yes to a caution question: see a clinician before "
+                "you build up. Until then the plan steps up slowly.",
+                "screening-caution",
+            )
+        ]
+    return []
+
+
+def _word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _days(n: int) -> str:
+    return f"{_word(n)} good day{'' if n == 1 else 's'}"
+
+
+def _max_pain(window: _Window, day: date, n_days: int) -> int | None:
+    """The highest pain logged on the last `n_days` walked days before `day`."""
+    values: list[int] = []
+    seen = 0
+    for k in range(1, CAP_DAYS + 1):
+        walks = window.walks(day - timedelta(days=k))
+        if not walks:
+            continue
+        values += [
+            p for w in walks for p in (w.pain_before, w.pain_after) if p is not None
+        ]
+        seen += 1
+        if seen >= n_days:
+            break
+    return max(values) if values else None
+
+
+def _symptom_words(symptoms: Iterable[str]) -> str:
+    words = [_SYMPTOM_WORDS.get(s, s) for s in symptoms]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --------------------------------------------------------------------------
+# The engine
+# --------------------------------------------------------------------------
+
+
+def _stop_target(
+    day: date, settings: Settings, previous: Dose | None, state: EngineState
+) -> Target:
+    """Rule 7 (EVIDENCE §0 rule 14; NICE CKS / NHS red flags): stop and seek care."""
+    return Target(
+        date=day,
+        status=Status.STOP,
+        dose=Dose(0, 0),
+        goal_minutes=_goal(settings),
+        reason="An urgent safety answer stands: the walking program is stopped. "
+        "Seek emergency care now.",
+        warnings=(_URGENT,),
+        previous=previous,
+        state=state,
+    )
+
+
+def first_target(day: date, settings: Settings, screening: Screening) -> Target:
+    """Rule 1: the program's first day starts at the settings' start dose."""
+    # EVIDENCE §0 rule 1 (start dose 5–10 min, 2–3×/day; graded activity).
+    start = start_dose(settings)
+    if screening.urgent:
+        return _stop_target(day, settings, None, EngineState(resume=start))
+    need = GOOD_DAYS_CAUTION if _cautious(screening) else GOOD_DAYS
+    return Target(
+        date=day,
+        status=Status.START,
+        dose=start,
+        goal_minutes=_goal(settings),
+        reason=f"First day: {_fmt(start)} at an easy pace. The plan steps up "
+        f"after {_word(need).lower()} good days.",
+        warnings=tuple(_screening_warnings(screening)),
+        previous=None,
+        state=EngineState(),
+    )
+
+
+def _cautious(screening: Screening) -> bool:
+    return screening.answered and bool(screening.caution)
+
+
+def _previous_target(day: date, targets: Mapping[date, Target]) -> Target | None:
+    for k in range(1, CAP_DAYS + 1):
+        target = targets.get(day - timedelta(days=k))
+        if target is not None:
+            return target
+    return None
+
+
+def _days_off(window: _Window, day: date, targets: Mapping[date, Target]) -> int:
+    """Program days without a walk just before `day` (rest and flare days count)."""
+    off = 0
+    for k in range(1, WINDOW_DAYS + 1):
+        past = day - timedelta(days=k)
+        if past not in targets or window.walks(past):
+            break
+        off += 1
+    return off
+
+
+def _bad_streak(window: _Window, day: date) -> int:
+    """Bad walked days in a row before `day`, skipping days without walks."""
+    streak = 0
+    last_known = day - ONE_DAY
+    for k in range(1, CAP_DAYS + 1):
+        kind = window.kind(day - timedelta(days=k), last_known)
+        if kind is DayKind.NONE:
+            continue
+        if kind is not DayKind.BAD:
+            break
+        streak += 1
+        if streak >= PAUSE_BAD_DAYS:
+            break
+    return streak
+
+
+@dataclass
+class _Yesterday:
+    """What happened on the day before the target, and what it means."""
+
+    walks: list[Entry]
+    kind: DayKind
+    adherence: float
+    symptoms: list[str]
+    rest: bool
+    flare: bool
+    morning: int | None
+    usual: float | None
+
+
+def step(
+    day: date,
+    settings: Settings,
+    screening: Screening,
+    entries: Sequence[Entry],
+    targets: Mapping[date, Target],
+) -> Target:
+    """One day's target from the day before's target and the recent window.
+
+    `entries` holds (at least) every entry of day-WINDOW_DAYS..day-1 in time
+    order (later ones are ignored); `targets` the stored targets of (at least)
+    the 14 days before `day`. With no earlier target, this is the first day.
+    """
+    prev = _previous_target(day, targets)
+    if prev is None:
+        return first_target(day, settings, screening)
+    start = start_dose(settings)
+    goal = _goal(settings)
+    resumed = prev.status is Status.STOP
+    base = (prev.state.resume or start) if resumed else prev.dose
+    if screening.urgent:
+        return _stop_target(day, settings, prev.dose, replace(prev.state, resume=base))
+
+    yday = day - ONE_DAY
+    window = _Window(entries, day - timedelta(days=WINDOW_DAYS), yday)
+    seen = window.on(yday)
+    walks = window.walks(yday)
+    y = _Yesterday(
+        walks=walks,
+        kind=_walk_kind(walks),
+        adherence=_adherence(walks, prev.dose),
+        symptoms=sorted({s for e in seen for s in e.symptoms}),
+        rest=any(e.kind is Kind.REST for e in seen),
+        flare=any(e.kind is Kind.FLARE for e in seen),
+        morning=window.first_reading(yday),
+        usual=window.usual(yday),
+    )
+    state = prev.state
+    warnings = _screening_warnings(screening)
+
+    # The next-morning check of the day before yesterday (EVIDENCE §0 rule 8).
+    morning_up = (
+        y.morning is not None
+        and y.usual is not None
+        and y.morning >= y.usual + MORNING_BAD
+    )
+    late_bad = late_amber = False
+    if prev.date == yday and y.morning is not None and y.usual is not None:
+        earlier = state.last_kind
+        if morning_up and earlier in (DayKind.GOOD, DayKind.AMBER):
+            late_bad = True
+        elif y.morning > y.usual + MORNING_OK and earlier == DayKind.GOOD:
+            late_amber = state.last_counted
+    bad_walk = y.kind is DayKind.BAD
+    bad = bad_walk or late_bad
+    if bad_walk:
+        warnings.append(
+            Warning(
+                Level.INFO,
+                f"Pain went above {PAIN_CEILING}/10 on a walk yesterday: next time "
+                f"shorten the walk or stop when pain passes {PAIN_CEILING}.",
+                "pain-after-high",
+            )
+        )
+    if morning_up:
+        warnings.append(
+            Warning(
+                Level.INFO,
+                f"Yesterday's first pain reading ({y.morning}/10) was {MORNING_BAD} or "
+                f"more above your usual ({y.usual:g}/10): the day before was too much.",
+                "morning-pain-up",
+            )
+        )
+
+    # Good-day counts (rule 2) and the pause's own count (rule 6).
+    good, pause_good = state.good_days, state.pause_good_days
+    if late_amber:
+        good, pause_good = max(0, good - 1), max(0, pause_good - 1)
+    counted = False
+    if bad or y.symptoms or y.flare:
+        good = pause_good = 0
+    elif resumed:
+        pass  # nothing was planned under the stop: yesterday neither counts nor resets
+    elif walks:
+        if y.adherence < ADHERENT:
+            good = pause_good = 0
+        elif y.kind is DayKind.GOOD:
+            good, pause_good, counted = good + 1, pause_good + 1, True
+        # An amber day neither counts nor resets (rule 5).
+    elif not y.rest:
+        good = pause_good = 0  # a missed day breaks the run; a rest day does not
+
+    # Rule 6: symptoms or 3 bad days in a row pause progression.
+    # EVIDENCE §0 rule 13 (ACSM "four pain rules": limp, sharp pain; 3 days [D]).
+    streak = _bad_streak(window, day)
+    paused, cause, new_pause = state.paused, state.pause_cause, False
+    if y.symptoms:
+        paused, cause, new_pause, pause_good = True, _symptom_words(y.symptoms), True, 0
+    elif streak >= PAUSE_BAD_DAYS:
+        paused, cause, new_pause, pause_good = True, "three bad days in a row", True, 0
+    lifted = paused and not new_pause and pause_good >= PAUSE_LIFT
+    if lifted:
+        paused, cause = False, ""
+
+    # Rule 5: a bad day cuts back to the last tolerated stage, then holds.
+    tolerated = state.tolerated
+    before = targets.get(day - timedelta(days=2))
+    if before is not None and before.status is not Status.STOP:
+        walks2 = window.walks(before.date)
+        kind2 = _with_morning(_walk_kind(walks2), y.morning, y.usual)
+        if kind2 is DayKind.GOOD and _adherence(walks2, before.dose) >= ADHERENT:
+            tolerated = before.dose
+    holding = state.hold_days > 0
+    hold_days = max(0, state.hold_days - 1)
+    dose = _fit_goal(base, goal)
+    if bad:
+        cut = _cut_back(base, tolerated, start)
+        dose = cut if cut.total < dose.total else dose
+        hold_days = HOLD_AFTER_CUT
+
+    # Rule 8: a gap restarts lower (EVIDENCE §0 rule 15 [D]).
+    off = _days_off(window, day, targets)
+    gap_pct, gap_from = (0, None) if off == 0 else (state.gap_pct, state.gap_from)
+    want = GAP_LONG_PCT if off >= GAP_LONG else GAP_SHORT_PCT if off >= GAP_SHORT else 0
+    gap_cut = False
+    if want and (gap_pct == 0 or want < gap_pct):
+        gap_from = gap_from or base
+        restart = _scaled(gap_from, want, start)
+        gap_pct, gap_cut = want, True
+        dose = restart if restart.total < dose.total else dose
+    if off >= GAP_SHORT:
+        warnings.append(
+            Warning(
+                Level.INFO,
+                f"No walk for {off} days: the plan restarts lower and builds up again.",
+                "gap",
+            )
+        )
+
+    lowered = dose.total < base.total
+    lower = f"cutting back to {_fmt(dose)}" if lowered else f"holding at {_fmt(dose)}"
+    if paused:
+        status = Status.PAUSE
+        if new_pause and y.symptoms:
+            what = f"{cause[0].upper()}{cause[1:]} was logged yesterday"
+        elif new_pause:
+            what = "Three bad days in a row"
+        else:
+            what = (
+                f"Paused after {cause} ({pause_good} of {PAUSE_LIFT} good days so far)"
+            )
+        reason = f"{what}: progression is paused, {lower}. Please see a clinician."
+        warnings.append(
+            Warning(
+                Level.CAUTION,
+                f"Progression is paused after {cause}: please see a clinician (a "
+                "doctor or physiotherapist). It resumes after two good days.",
+                "pause-clinician",
+            )
+        )
+    elif off >= GAP_SHORT:
+        status = Status.REDUCE if lowered else Status.HOLD
+        if not gap_cut:
+            how = "until you walk again"
+        elif dose.total > _floor(start, dose.sessions).total:
+            how = f"about {gap_pct}% of {_fmt(gap_from or base)}"
+        else:
+            how = "the starting stage"
+        verb = "restarting at" if lowered else "holding at"
+        reason = f"No walk for {off} days: {verb} {_fmt(dose)}, {how}."
+    elif bad:
+        status = Status.REDUCE if lowered else Status.HOLD
+        if bad_walk:
+            what = f"Pain went above {PAIN_CEILING} on a walk yesterday (a bad day)"
+        else:
+            what = (
+                f"Yesterday's first pain reading ({y.morning}) was {MORNING_BAD} or "
+                f"more above your usual ({y.usual:g}), so the day before was a bad day"
+            )
+        if lowered:
+            reason = (
+                f"{what}: back to {_fmt(dose)}, then holding {HOLD_AFTER_CUT} days."
+            )
+        else:
+            reason = f"{what}: staying at {_fmt(dose)}, the starting stage, for now."
+    else:
+        status, dose, reason = _progress_or_hold(
+            day,
+            settings,
+            screening,
+            targets,
+            window,
+            y,
+            prev,
+            base,
+            dose,
+            good=good,
+            holding=holding,
+            resumed=resumed,
+        )
+        if lifted:
+            reason = f"The pause is lifted after two good days. {reason}"
+    if dose == Dose(1, goal) and status in (Status.HOLD, Status.PROGRESS):
+        status = Status.GOAL
+
+    changed = dose != prev.dose
+    return Target(
+        date=day,
+        status=status,
+        dose=dose,
+        goal_minutes=goal,
+        reason=reason,
+        warnings=tuple(warnings),
+        previous=prev.dose,
+        state=EngineState(
+            good_days=0 if changed else good,
+            hold_days=hold_days,
+            bad_streak=streak,
+            paused=paused,
+            pause_good_days=pause_good,
+            tolerated=tolerated,
+            pause_cause=cause,
+            gap_pct=gap_pct,
+            gap_from=gap_from,
+            last_kind=str(y.kind),
+            last_counted=counted and not changed,
+        ),
+    )
+
+
+def _progress_or_hold(
+    day: date,
+    settings: Settings,
+    screening: Screening,
+    targets: Mapping[date, Target],
+    window: _Window,
+    y: _Yesterday,
+    prev: Target,
+    base: Dose,
+    dose: Dose,
+    *,
+    good: int,
+    holding: bool,
+    resumed: bool,
+) -> tuple[Status, Dose, str]:
+    """Rule 2 (progress), 4 (merge), 9 (goal) or hold, with the reason."""
+    goal = _goal(settings)
+    cautious = _cautious(screening)
+    need = GOOD_DAYS_CAUTION if cautious else GOOD_DAYS
+    at = _fmt(dose)
+    if dose != base:
+        return Status.REDUCE, dose, f"Your goal is {goal} min: the day is now {at}."
+    if resumed:
+        return Status.HOLD, dose, f"The urgent answer is cleared: resuming at {at}."
+    if dose == Dose(1, goal):
+        return (
+            Status.GOAL,
+            dose,
+            f"One {goal}-min walk a day: the goal is reached. Keep it up on at "
+            f"least {settings.days_per_week} days a week.",
+        )
+    if holding and good >= need:
+        return (
+            Status.HOLD,
+            dose,
+            f"{_days(good)} at {at}, but the plan holds {HOLD_AFTER_CUT} days "
+            f"after a cut-back: holding at {at}.",
+        )
+    if good >= need:
+        # EVIDENCE §0 rule 10 (progress after good days, >= 80% of sessions).
+        limit = _cap_limit(day, targets, start_dose(settings))
+        step_max = MAX_STEP_CAUTION if cautious else MAX_STEP
+        nxt = _next_dose(base, goal, limit, step_max)
+        if nxt is None:
+            return (
+                Status.HOLD,
+                dose,
+                f"{_days(good)} at {at}, but the day's total may rise at most 30% "
+                f"over 14 days (to {limit} min for now): holding at {at}.",
+            )
+        pain = _max_pain(window, day, need)
+        with_pain = f" with pain at most {pain}" if pain is not None else ""
+        if nxt.total == base.total:
+            how = (
+                f"merging into {_fmt(nxt)}, the same {nxt.total} min a day in "
+                f"{'one walk' if nxt.sessions == 1 else 'fewer, longer walks'}."
+            )
+        else:
+            how = f"stepping up to {_fmt(nxt)}."
+        if nxt == Dose(1, goal):
+            how = how[:-1] + ", the goal."
+        return Status.PROGRESS, nxt, f"{_days(good)} at {at}{with_pain}: {how}"
+    more = need - good
+    if y.flare:
+        days = f"{_word(need).lower()} good days"
+        why = f"A flare-up day yesterday: holding at {at} until {days} have passed."
+        return Status.HOLD, dose, why
+    if y.walks and y.adherence < ADHERENT:
+        done = round(y.adherence * prev.dose.sessions)
+        return (
+            Status.HOLD,
+            dose,
+            f"Yesterday {done} of {prev.dose.sessions} sessions reached at least 80% "
+            f"of {prev.dose.minutes} min: holding at {at} until a full day is walked.",
+        )
+    if y.kind is DayKind.AMBER:
+        return (
+            Status.HOLD,
+            dose,
+            f"Pain rose by {RISE_AMBER} or more during a walk yesterday (an amber "
+            f"day): holding at {at}.",
+        )
+    if not y.walks:
+        if y.rest:
+            why = (
+                f"A rest day yesterday: holding at {at} (rest does not break the run)."
+            )
+        else:
+            why = f"No walk was logged yesterday: holding at {at}."
+        return Status.HOLD, dose, why
+    return (
+        Status.HOLD,
+        dose,
+        f"{_days(good)} at {at}; {_word(more).lower()} more and the plan steps "
+        f"up: holding at {at}.",
+    )
+
+
+# --------------------------------------------------------------------------
+# Driving the engine over many days
+# --------------------------------------------------------------------------
+
+
+def simulate(
+    days: Iterable[date],
+    settings: Settings,
+    screening: Screening,
+    entries: Sequence[Entry],
+    targets: Mapping[date, Target] | None = None,
+) -> dict[date, Target]:
+    """step() over consecutive `days`, each fed its window; the new targets by day.
+
+    `entries` is the whole (time-ordered) log; `targets` any earlier targets.
+    Linear in the number of entries and days.
+    """
+    known = dict(targets or {})
+    made: dict[date, Target] = {}
+    low = high = 0
+    for day in days:
+        first = day - timedelta(days=WINDOW_DAYS + 1)
+        while low < len(entries) and entries[low].day < first:
+            low += 1
+        high = max(high, low)
+        while high < len(entries) and entries[high].day <= day:
+            high += 1
+        target = step(day, settings, screening, entries[low:high], known)
+        known[day] = made[day] = target
+    return made
+
+
+def _good_day(day: date, dose: Dose) -> list[Entry]:
+    """A day that goes well: a calm morning and every session walked."""
+    at = datetime.combine(day, time(7), tzinfo=UTC)
+    entries = [Entry(kind=Kind.PAIN, at=at, pain=1)]
+    for i in range(dose.sessions):
+        walk_at = at + timedelta(hours=2 + 12 * i / max(1, dose.sessions))
+        entries.append(
+            Entry(
+                kind=Kind.WALK,
+                at=walk_at,
+                minutes=float(dose.minutes),
+                pain_before=1,
+                pain_after=1,
+            )
+        )
+    return entries
+
+
+def project(
+    target: Target,
+    settings: Settings,
+    screening: Screening | None = None,
+    recent: Mapping[date, Target] | None = None,
+) -> list[tuple[date, Dose]]:
+    """The stages from `target` to the goal, each with the day it is reached.
+
+    Simulates days that all go well through step(). The first element is
+    `target`'s own dose. `recent` (the targets before `target`) makes the
+    14-day cap exact; without it the days before are taken to be at
+    `target`'s dose. `screening` defaults to answered and clear.
+    """
+    stages = [(target.date, target.dose)]
+    answers = screening if screening is not None else Screening(answered=True)
+    if target.status in (Status.STOP, Status.GOAL) or answers.urgent:
+        return stages
+    targets: dict[date, Target] = dict(recent or {})
+    log: dict[date, list[Entry]] = {}
+    for k in range(WINDOW_DAYS, 0, -1):
+        past = target.date - timedelta(days=k)
+        earlier = targets.setdefault(past, replace(target, date=past))
+        log[past] = _good_day(
+            past, earlier.dose if earlier.dose.sessions else target.dose
+        )
+    targets[target.date] = target
+    day, dose = target.date, target.dose
+    for _ in range(PROJECT_MAX_DAYS):
+        log[day] = _good_day(day, targets[day].dose)
+        log.pop(day - timedelta(days=WINDOW_DAYS + 1), None)
+        day += ONE_DAY
+        window = [e for entries in log.values() for e in entries]
+        nxt = step(day, settings, answers, window, targets)
+        targets[day] = nxt
+        if nxt.dose != dose:
+            dose = nxt.dose
+            stages.append((day, dose))
+        if nxt.status is Status.GOAL:
+            break
+    return stages
+
+
+# --------------------------------------------------------------------------
+# Storing the engine state
+# --------------------------------------------------------------------------
+
+_DOSE_FIELDS = ("tolerated", "resume", "gap_from")
+
+
+def state_to_json(state: EngineState) -> str:
+    """EngineState as compact JSON text (doses as {"sessions", "minutes"})."""
+    data: dict[str, Any] = {}
+    for name, value in vars(state).items():
+        if isinstance(value, Dose):
+            value = {"sessions": value.sessions, "minutes": value.minutes}
+        data[name] = value
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def state_from_json(text: str) -> EngineState:
+    """EngineState from state_to_json's text; missing fields take their defaults."""
+    data = json.loads(text) if text else {}
+    if not isinstance(data, dict):
+        raise ValueError("engine state must be a JSON object")
+    default = EngineState()
+    values: dict[str, Any] = {}
+    for name, fallback in vars(default).items():
+        value = data.get(name, fallback)
+        if name in _DOSE_FIELDS:
+            value = (
+                None
+                if value is None
+                else Dose(int(value["sessions"]), int(value["minutes"]))
+            )
+        elif isinstance(fallback, bool):
+            value = bool(value)
+        elif isinstance(fallback, int):
+            value = int(value)
+        else:
+            value = str(value)
+        values[name] = value
+    return EngineState(**values)

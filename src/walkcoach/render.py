@@ -1,0 +1,257 @@
+"""Entries, targets and the dashboard as text and rich renderables (no I/O here
+except the `print_*` helpers, which print to the console they are given)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from walkcoach.dates import format_day, format_when
+from walkcoach.models import Dose, Entry, Kind, Status, Target, Warning
+
+if TYPE_CHECKING:
+    from walkcoach.coach import Day
+
+KM_PER_MILE = 1.609344
+
+
+def minutes_text(value: float) -> str:
+    """12 -> '12', 12.5 -> '12.5'."""
+    return f"{value:g}"
+
+
+def dose_text(dose: Dose) -> str:
+    """'3 × 8 min', or '1 × 30 min'."""
+    return f"{dose.sessions} × {dose.minutes} min"
+
+
+def distance_text(km: float, units: str) -> str:
+    if units == "mi":
+        return f"{km / KM_PER_MILE:.2f} mi"
+    return f"{km:.2f} km"
+
+
+def describe(entry: Entry, now: datetime, with_id: bool = True) -> str:
+    """One line naming an entry: 'walk #12: 20 min, pain 3 → 2, Tue 24 Nov 19:00'."""
+    name = {
+        Kind.WALK: "walk",
+        Kind.PAIN: "pain check-in",
+        Kind.REST: "rest day",
+        Kind.FLARE: "flare-up day",
+    }[entry.kind]
+    label = f"{name} #{entry.id}" if with_id and entry.id is not None else name
+    parts: list[str] = []
+    if entry.kind is Kind.WALK and entry.minutes is not None:
+        parts.append(f"{minutes_text(entry.minutes)} min")
+        if entry.pain_before is not None or entry.pain_after is not None:
+            parts.append(f"pain {_pain(entry.pain_before)} → {_pain(entry.pain_after)}")
+    if entry.kind is Kind.PAIN:
+        parts.append(f"pain {entry.pain}")
+    if entry.symptoms:
+        parts.append(", ".join(entry.symptoms))
+    if entry.kind in (Kind.REST, Kind.FLARE):
+        parts.append(format_day(entry.day, now.date()))
+    else:
+        parts.append(format_when(entry.at, now))
+    return f"{label}: {', '.join(parts)}"
+
+
+def _pain(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """The entry JSON of SPEC §3."""
+    return {
+        "id": entry.id,
+        "uuid": entry.uuid,
+        "kind": entry.kind.value,
+        "at": entry.at.isoformat(),
+        "date": entry.day.isoformat(),
+        "minutes": entry.minutes,
+        "pain_before": entry.pain_before,
+        "pain_after": entry.pain_after,
+        "pain": entry.pain,
+        "distance_km": entry.distance_km,
+        "steps": entry.steps,
+        "symptoms": list(entry.symptoms),
+        "note": entry.note,
+    }
+
+
+def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:
+    """Entries oldest first, then a totals row that always prints."""
+    walks = [e for e in entries if e.kind is Kind.WALK]
+    total_km = sum(w.distance_km or 0 for w in walks)
+    days = len({w.day for w in walks})
+    table = Table(box=box.SIMPLE, pad_edge=False, show_edge=False, show_footer=True)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("When", no_wrap=True, footer="Total")
+    table.add_column("What", no_wrap=True, footer=_plural(len(walks), "walk"))
+    table.add_column(
+        "Min",
+        justify="right",
+        no_wrap=True,
+        footer=minutes_text(round(sum(w.minutes or 0 for w in walks), 1)),
+    )
+    table.add_column("Pain", justify="right", no_wrap=True)
+    table.add_column(
+        units,
+        justify="right",
+        no_wrap=True,
+        footer=_distance_number(total_km, units) if total_km else "",
+    )
+    table.add_column(
+        "Notes", overflow="fold", max_width=28, footer=f"on {_plural(days, 'day')}"
+    )
+    for entry in entries:
+        if entry.kind is Kind.WALK:
+            pain = (
+                f"{_pain(entry.pain_before)}→{_pain(entry.pain_after)}"
+                if entry.pain_before is not None or entry.pain_after is not None
+                else ""
+            )
+        else:
+            pain = "" if entry.pain is None else str(entry.pain)
+        when = (
+            format_day(entry.day, now.date())
+            if entry.kind in (Kind.REST, Kind.FLARE)
+            else format_when(entry.at, now)
+        )
+        notes = ", ".join(filter(None, [", ".join(entry.symptoms), entry.note or ""]))
+        table.add_row(
+            str(entry.id),
+            when,
+            {"pain": "check-in", "flare": "flare-up"}.get(entry.kind, entry.kind),
+            "" if entry.minutes is None else minutes_text(entry.minutes),
+            pain,
+            ""
+            if entry.distance_km is None
+            else _distance_number(entry.distance_km, units),
+            notes,
+        )
+    return table
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _distance_number(km: float, units: str) -> str:
+    return distance_text(km, units).split()[0]
+
+
+def print_warnings(console: Console, warnings: Sequence[Warning]) -> None:
+    if not warnings:
+        return
+    from walkcoach.render_guide import warning_renderable
+
+    for warning in warnings:
+        console.print(warning_renderable(warning))
+
+
+def progress_text(view: Day, now: datetime) -> str:
+    """'Today: 2 of 3 walks done (16 of 24 min); left: 1 walk of 8 min.'"""
+    target = view.target
+    label = (
+        "Today" if target.date == now.date() else format_day(target.date, now.date())
+    )
+    if target.status is Status.STOP:
+        return f"{label}: no walking target while the safety answer stands."
+    done = (
+        f"{view.done_sessions} of {target.dose.sessions} "
+        f"walk{'s' if target.dose.sessions != 1 else ''} done "
+        f"({minutes_text(round(view.done_minutes, 1))} of {target.dose.total} min)"
+    )
+    if view.left_sessions == 0:
+        return f"{label}: {done}. Target met — well done."
+    walks = "walk" if view.left_sessions == 1 else "walks"
+    return (
+        f"{label}: {done}; left: {view.left_sessions} {walks} "
+        f"of {target.dose.minutes} min."
+    )
+
+
+def print_day_progress(console: Console, view: Day, now: datetime) -> None:
+    console.print(progress_text(view, now))
+
+
+STATUS_STYLE = {
+    Status.START: "cyan",
+    Status.PROGRESS: "green",
+    Status.HOLD: "yellow",
+    Status.REDUCE: "yellow",
+    Status.PAUSE: "red",
+    Status.STOP: "bold red",
+    Status.GOAL: "bold green",
+}
+
+
+def target_line(target: Target) -> Text:
+    """'3 × 8 min (24 min)  [progress]'."""
+    line = Text()
+    if target.status is Status.STOP:
+        line.append("No target: stop and get checked", style="bold red")
+    else:
+        line.append(dose_text(target.dose), style="bold")
+        line.append(f"  ({target.dose.total} min in all)")
+    line.append("  ")
+    line.append(f"[{target.status.value}]", style=STATUS_STYLE[target.status])
+    return line
+
+
+def dashboard(view: Day, now: datetime, tip: RenderableType | None) -> Group:
+    """Today's screen: target, progress, why, the walks done, a tip, warnings."""
+    from walkcoach.render_guide import warning_renderable
+
+    target = view.target
+    parts: list[RenderableType] = []
+    parts.extend(warning_renderable(w) for w in view.warnings if w.level == "urgent")
+    title = (
+        "Today" if target.date == now.date() else format_day(target.date, now.date())
+    )
+    head = Text(f"{title}, {format_day(target.date, now.date())}: ", style="bold")
+    head.append_text(target_line(target))
+    parts.append(head)
+    parts.append(Text(progress_text(view, now)))
+    parts.append(Text(f"Why: {target.reason}", style="italic"))
+    if view.walks:
+        walks = ", ".join(
+            f"{format_when(w.at, now)[-5:]} {minutes_text(w.minutes or 0)} min"
+            for w in view.walks
+        )
+        parts.append(Text(f"Walked: {walks}", style="dim"))
+    if tip is not None:
+        parts.append(tip)
+    parts.extend(warning_renderable(w) for w in view.warnings if w.level != "urgent")
+    return Group(*parts)
+
+
+def next_renderable(target: Target, warnings: Sequence[Warning], today: date) -> Group:
+    from walkcoach.render_guide import warning_renderable
+
+    head = Text(f"{format_day(target.date, today)}: ", style="bold")
+    head.append_text(target_line(target))
+    parts: list[RenderableType] = [head]
+    if target.previous is not None:
+        parts.append(Text(f"Before: {dose_text(target.previous)}", style="dim"))
+    parts.append(Text(f"Why: {target.reason}", style="italic"))
+    parts.extend(warning_renderable(w) for w in warnings)
+    return Group(*parts)
+
+
+def plan_table(stages: Sequence[tuple[date, Dose]], goal: int, today: date) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=f"The road to 1 × {goal} min")
+    table.add_column("From", no_wrap=True)
+    table.add_column("Target", no_wrap=True)
+    table.add_column("Day total", justify="right")
+    for index, (day, dose) in enumerate(stages):
+        label = "now" if index == 0 else format_day(day, today)
+        table.add_row(label, dose_text(dose), f"{dose.total} min")
+    return table

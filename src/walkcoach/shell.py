@@ -1,0 +1,175 @@
+"""What every command shares: the open store, consoles, JSON, input checks, exits.
+
+Heavy modules (rich, the store) are imported inside functions so each command
+pays only for what it uses (SPEC §8).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+from walkcoach.errors import InvalidInput, WalkcoachError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from walkcoach.store import Store
+
+_db_option: str | None = None
+
+
+def set_db_option(value: str | None) -> None:
+    """Remember the global --db option for this run."""
+    global _db_option
+    _db_option = value
+
+
+def db_path() -> Path:
+    from walkcoach.paths import db_path as resolve
+
+    return resolve(_db_option)
+
+
+@contextmanager
+def open_store() -> Iterator[Store]:
+    """The user's database, opened and migrated; closed afterwards."""
+    from walkcoach.store import open_store as open_path
+
+    store = open_path(db_path())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def exit_with(error: WalkcoachError) -> NoReturn:
+    """Print one `Error:` line on stderr and exit with the error's code."""
+    sys.stderr.write(f"Error: {error}\n")
+    raise typer.Exit(code=error.exit_code)
+
+
+def bad_input(message: str) -> NoReturn:
+    """Refuse malformed input: one line, exit code 2, nothing written."""
+    exit_with(InvalidInput(message))
+
+
+def console() -> Console:
+    """The stdout console; rich decides colour and width (NO_COLOR honoured)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """Print only JSON on stdout (for --json)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def now() -> datetime:
+    from walkcoach.clock import now as clock_now
+
+    return clock_now()
+
+
+def interactive() -> bool:
+    """True when a person is at the keyboard (prompts are allowed)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+# -- input values (SPEC §4) -------------------------------------------------------
+
+
+def parse_minutes(text: str, name: str = "MINUTES") -> float:
+    """A number of minutes: > 0 and at most 600, decimals allowed."""
+    try:
+        value = float(text)
+    except ValueError:
+        bad_input(f"{name} must be a number of minutes like 12 or 12.5, got {text!r}")
+    if not 0 < value <= 600 or value != value:
+        bad_input(f"{name} must be more than 0 and at most 600, got {text!r}")
+    return value
+
+
+def parse_pain(text: str | None, name: str) -> int | None:
+    """A pain level: a whole number 0-10."""
+    if text is None:
+        return None
+    try:
+        value = int(text.strip())
+    except ValueError:
+        bad_input(f"{name} must be a whole number from 0 to 10, got {text!r}")
+    if not 0 <= value <= 10:
+        bad_input(f"{name} must be a whole number from 0 to 10, got {text!r}")
+    return value
+
+
+def parse_distance(text: str | None, units: str = "km") -> float | None:
+    """A distance in km, from `1.2`, `1.2km` or `0.8mi` (no unit: `units`)."""
+    if text is None:
+        return None
+    raw = text.strip().lower().replace(" ", "")
+    factor = None
+    for unit, to_km in (("km", 1.0), ("mi", 1.609344)):
+        if raw.endswith(unit):
+            raw, factor = raw[: -len(unit)], to_km
+    try:
+        value = float(raw)
+    except ValueError:
+        bad_input(
+            f"--distance must be a number with an optional km or mi, got {text!r}"
+        )
+    if not 0 < value < 1000:
+        bad_input(f"--distance must be more than 0 and under 1000, got {text!r}")
+    if factor is None:
+        factor = 1.609344 if units == "mi" else 1.0
+    return round(value * factor, 3)
+
+
+def parse_steps(text: str | None) -> int | None:
+    """A positive whole number of steps."""
+    if text is None:
+        return None
+    try:
+        value = int(text.strip())
+    except ValueError:
+        bad_input(f"--steps must be a whole number, got {text!r}")
+    if not 0 < value <= 200_000:
+        bad_input(f"--steps must be between 1 and 200000, got {text!r}")
+    return value
+
+
+def parse_when(text: str | None, now: datetime) -> datetime:
+    """A moment for --when (default now); never in the future."""
+    if text is None:
+        return now
+    from walkcoach.dates import DateError
+    from walkcoach.dates import parse_when as parse
+
+    try:
+        return parse(text, now)
+    except DateError as error:
+        bad_input(f"--when: {error}")
+
+
+def parse_day(text: str | None, today: date, option: str = "--date") -> date:
+    """A calendar day for --date/--since/--until (default today); not future."""
+    if text is None:
+        return today
+    from walkcoach.dates import DateError
+    from walkcoach.dates import parse_day as parse
+
+    try:
+        day = parse(text, today)
+    except DateError as error:
+        bad_input(f"{option}: {error}")
+    if day > today:
+        bad_input(f"{option}: {text!r} is in the future; give today or an earlier day")
+    return day

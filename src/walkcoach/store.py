@@ -1,0 +1,494 @@
+"""The SQLite store: opening safely, entries, settings, screening, targets, undo.
+
+Daily commands talk to SQLite through the standard library's sqlite3: a current
+database is recognised by `PRAGMA user_version`, so sqlite-utils (whose import
+costs about 60 ms, SPEC §8) is loaded only when a migration must run.
+Every write is one `BEGIN IMMEDIATE` transaction, so a crash or a second
+terminal can never leave half a change behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from walkcoach.errors import DatabaseProblem, NotFound
+from walkcoach.models import Dose, Entry, Kind, Screening, Settings, Status, Target
+from walkcoach.models import Warning as Warn
+
+SCHEMA_VERSION = 2  # the number of migrations in migrations.py
+BUSY_TIMEOUT_MS = int(os.environ.get("WALKCOACH_BUSY_TIMEOUT", "5000"))
+ENTRY_COLUMNS = (
+    "id uuid kind at date minutes pain_before pain_after pain distance_km steps "
+    "symptoms note"
+).split()
+SETTING_TYPES: dict[str, type] = {
+    "start_minutes": int,
+    "sessions": int,
+    "goal_minutes": int,
+    "days_per_week": int,
+    "units": str,
+}
+RESTORE_HINT = "run `walkcoach doctor` to check it, or restore a backup"
+
+
+def _damaged(path: Path, what: str) -> DatabaseProblem:
+    return DatabaseProblem(f"{path} {what}; {RESTORE_HINT}")
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating if needed, private to the user) and migrate the database."""
+    path = path.expanduser()
+    _create_private(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.isolation_level = None  # we issue BEGIN/COMMIT ourselves
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise _classify(path, error) from None
+    store = Store(conn, path)
+    if version != SCHEMA_VERSION:
+        store._migrate(version)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # WAL lets one terminal read while another writes (SPEC §2).
+            conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as error:
+        raise _classify(path, error) from None
+    return store
+
+
+def _create_private(path: Path) -> None:
+    """Create the folder 0700 and the file 0600 before SQLite touches them."""
+    if path.exists():
+        return
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # another process created it first
+    except OSError as error:
+        raise DatabaseProblem(
+            f"cannot create {path}: {error.strerror}; choose another place with "
+            "--db or WALKCOACH_DB"
+        ) from None
+
+
+def _classify(path: Path, error: sqlite3.DatabaseError) -> DatabaseProblem:
+    """One line that says what is wrong with the file and what to do."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return DatabaseProblem(
+            f"{path} is locked by another program; try again in a moment"
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DatabaseProblem(
+            f"cannot write to {path} (read-only file or folder); check its "
+            "permissions, or use --db to choose another file"
+        )
+    if "not a database" in text:
+        return _damaged(path, "is not a walkcoach database (not SQLite)")
+    return _damaged(path, f"cannot be read ({text})")
+
+
+class Store:
+    """One open walkcoach database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- opening -----------------------------------------------------------
+
+    def _migrate(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise DatabaseProblem(
+                f"{self.path} was made by a newer walkcoach; upgrade walkcoach"
+            )
+        tables = {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
+        if version == 0 and tables:
+            raise DatabaseProblem(
+                f"{self.path} is an SQLite file of another program, not a "
+                "walkcoach database; choose another file with --db"
+            )
+        if version > 0 and "entries" not in tables:
+            raise _damaged(self.path, "is missing its tables")
+        if version > 0 and self.count_entries() > 0:
+            from walkcoach.backup import backup_before
+
+            backup_before(self, "migration")
+        from sqlite_utils import Database
+
+        from walkcoach.migrations import migrations
+
+        try:
+            migrations.apply(Database(self.conn, execute_plugins=False))
+        except sqlite3.DatabaseError as error:
+            raise _classify(self.path, error) from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back whole on any error."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            raise _classify(self.path, error) from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            self.conn.execute("ROLLBACK")
+            raise _classify(self.path, error) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- entries -----------------------------------------------------------
+
+    def count_entries(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def get(self, entry_id: int) -> Entry:
+        """The entry with this id; -1 means the newest entry."""
+        if entry_id == -1:
+            sql = "SELECT * FROM entries ORDER BY id DESC LIMIT 1"
+            row = self._query_one(sql, ())
+        else:
+            row = self._query_one("SELECT * FROM entries WHERE id = ?", (entry_id,))
+        if row is None:
+            if entry_id == -1:
+                raise NotFound("there are no entries yet (see: walkcoach log --help)")
+            raise NotFound(f"no entry with id {entry_id} (see: walkcoach history)")
+        return entry_from_row(row)
+
+    def between(self, first: date, last: date) -> list[Entry]:
+        """Entries on the days first..last (both included), oldest first."""
+        rows = self.conn.execute(
+            "SELECT * FROM entries WHERE date BETWEEN ? AND ? ORDER BY date, at, id",
+            (first.isoformat(), last.isoformat()),
+        )
+        return [entry_from_row(row) for row in _dicts(rows)]
+
+    def last(self, count: int, until: date | None = None) -> list[Entry]:
+        """The newest `count` entries (on or before `until`), oldest first."""
+        bound = (until or date.max).isoformat()
+        rows = self.conn.execute(
+            "SELECT * FROM entries WHERE date <= ? ORDER BY date DESC, at DESC, "
+            "id DESC LIMIT ?",
+            (bound, count),
+        )
+        return [entry_from_row(row) for row in reversed(list(_dicts(rows)))]
+
+    def first_day(self) -> date | None:
+        row = self.conn.execute("SELECT min(date) FROM entries").fetchone()
+        return date.fromisoformat(row[0]) if row[0] else None
+
+    def add(self, entry: Entry, summary: str) -> Entry:
+        """Record a new entry (undoable)."""
+        stored = replace(entry, uuid=entry.uuid or str(uuidlib.uuid4()))
+        with self.transaction():
+            stored = self._insert(stored)
+            self._journal("log", summary, [(None, stored)])
+            self._invalidate_after(stored.day)
+        return stored
+
+    def update(self, before: Entry, after: Entry, summary: str) -> Entry:
+        """Replace one entry's fields (undoable)."""
+        with self.transaction():
+            self._write(after)
+            self._journal("edit", summary, [(before, after)])
+            self._invalidate_after(min(before.day, after.day))
+        return after
+
+    def delete(self, entry: Entry, summary: str) -> None:
+        """Remove one entry (undoable)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM entries WHERE id = ?", (entry.id,))
+            self._journal("delete", summary, [(entry, None)])
+            self._invalidate_after(entry.day)
+
+    def add_many(self, entries: Iterable[Entry], summary: str) -> int:
+        """Insert entries whose UUID is new, in one undoable transaction."""
+        added: list[str] = []
+        earliest: date | None = None
+        with self.transaction():
+            for entry in entries:
+                exists = self.conn.execute(
+                    "SELECT 1 FROM entries WHERE uuid = ?", (entry.uuid,)
+                ).fetchone()
+                if exists:
+                    continue
+                self._insert(replace(entry, id=None))
+                added.append(entry.uuid)
+                earliest = min(earliest or entry.day, entry.day)
+            if added:
+                self._record("import", summary, {"added": added})
+            if earliest is not None:
+                self._invalidate_after(earliest)
+        return len(added)
+
+    def _insert(self, entry: Entry) -> Entry:
+        row = entry_to_row(entry)
+        if entry.id is None:
+            del row["id"]
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.conn.execute(
+            f"INSERT INTO entries ({names}) VALUES ({marks})", tuple(row.values())
+        )
+        return replace(entry, id=cursor.lastrowid)
+
+    def _write(self, entry: Entry) -> None:
+        row = entry_to_row(entry)
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO entries ({names}) VALUES ({marks})",
+            tuple(row.values()),
+        )
+
+    def _query_one(self, sql: str, args: Sequence[Any]) -> dict[str, Any] | None:
+        rows = list(_dicts(self.conn.execute(sql, args)))
+        return rows[0] if rows else None
+
+    # -- undo journal --------------------------------------------------------
+
+    def _journal(
+        self, action: str, summary: str, pairs: list[tuple[Entry | None, Entry | None]]
+    ) -> None:
+        items = [
+            {
+                "before": None if b is None else entry_to_row(b),
+                "after": None if a is None else entry_to_row(a),
+            }
+            for b, a in pairs
+        ]
+        self._record(action, summary, {"items": items})
+
+    def _record(self, action: str, summary: str, payload: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT INTO changes (at, action, summary, payload) VALUES (?, ?, ?, ?)",
+            (
+                datetime.now().astimezone().isoformat(),
+                action,
+                summary,
+                json.dumps(payload),
+            ),
+        )
+
+    def undo(self) -> tuple[str, str] | None:
+        """Revert the newest change; its (action, summary), or None if none."""
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT id, action, summary, payload FROM changes "
+                "ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            change_id, action, summary, payload = row
+            data = json.loads(payload)
+            days: list[date] = []
+            for item in reversed(data.get("items", [])):
+                before, after = item["before"], item["after"]
+                if after is not None:
+                    self.conn.execute(
+                        "DELETE FROM entries WHERE uuid = ?", (after["uuid"],)
+                    )
+                    days.append(date.fromisoformat(after["date"]))
+                if before is not None:
+                    self._write(entry_from_row(before))
+                    days.append(date.fromisoformat(before["date"]))
+            added = data.get("added", [])
+            for start in range(0, len(added), 500):
+                chunk = added[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                first = self.conn.execute(
+                    f"SELECT min(date) FROM entries WHERE uuid IN ({marks})", chunk
+                ).fetchone()[0]
+                if first:
+                    days.append(date.fromisoformat(first))
+                self.conn.execute(f"DELETE FROM entries WHERE uuid IN ({marks})", chunk)
+            self.conn.execute("DELETE FROM changes WHERE id = ?", (change_id,))
+            if days:
+                self._invalidate_after(min(days))
+        return action, summary
+
+    # -- settings and screening -------------------------------------------------
+
+    def settings(self) -> Settings:
+        values: dict[str, Any] = {}
+        for key, value in self.conn.execute("SELECT key, value FROM settings"):
+            if key in SETTING_TYPES:
+                values[key] = SETTING_TYPES[key](value)
+        return Settings(**values, configured=bool(values))
+
+    def save_settings(self, settings: Settings, effective: date) -> None:
+        """Store the program; targets from `effective` on are recomputed."""
+        with self.transaction():
+            for key in SETTING_TYPES:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                    (key, str(getattr(settings, key))),
+                )
+            self._invalidate_after(effective - _ONE_DAY)
+
+    def screenings(self) -> list[Screening]:
+        """Every screening ever answered, oldest first (its yes answers)."""
+        from walkcoach.guidance import screening_from_answers
+
+        return [
+            screening_from_answers(json.loads(yes), datetime.fromisoformat(at))
+            for at, yes in self.conn.execute(
+                "SELECT at, yes FROM screenings ORDER BY id"
+            )
+        ]
+
+    def save_screening(self, screening: Screening) -> None:
+        """Store new answers; targets from that day on are recomputed."""
+        assert screening.at is not None
+        yes = sorted(screening.urgent + screening.caution)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO screenings (at, yes) VALUES (?, ?)",
+                (screening.at.isoformat(), json.dumps(yes)),
+            )
+            self._invalidate_after(screening.at.date() - _ONE_DAY)
+
+    # -- targets ------------------------------------------------------------------
+
+    def targets_between(self, first: date, last: date) -> dict[date, Target]:
+        rows = self.conn.execute(
+            "SELECT * FROM targets WHERE date BETWEEN ? AND ?",
+            (first.isoformat(), last.isoformat()),
+        )
+        return {t.date: t for t in (target_from_row(row) for row in _dicts(rows))}
+
+    def latest_target(self, until: date) -> Target | None:
+        """The newest stored target on or before `until`."""
+        row = self._query_one(
+            "SELECT * FROM targets WHERE date <= ? ORDER BY date DESC LIMIT 1",
+            (until.isoformat(),),
+        )
+        return None if row is None else target_from_row(row)
+
+    def save_targets(self, targets: Iterable[Target]) -> None:
+        with self.transaction():
+            for target in targets:
+                row = target_to_row(target)
+                names = ", ".join(row)
+                marks = ", ".join("?" for _ in row)
+                self.conn.execute(
+                    f"INSERT OR REPLACE INTO targets ({names}) VALUES ({marks})",
+                    tuple(row.values()),
+                )
+
+    def _invalidate_after(self, day: date) -> None:
+        """Targets after `day` depend on what changed: drop them to recompute."""
+        self.conn.execute("DELETE FROM targets WHERE date > ?", (day.isoformat(),))
+
+
+_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)
+
+
+def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+    names = [column[0] for column in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
+
+
+def entry_to_row(entry: Entry) -> dict[str, Any]:
+    """An entry as the columns of the entries table."""
+    return {
+        "id": entry.id,
+        "uuid": entry.uuid,
+        "kind": entry.kind.value,
+        "at": entry.at.isoformat(),
+        "date": entry.day.isoformat(),
+        "minutes": entry.minutes,
+        "pain_before": entry.pain_before,
+        "pain_after": entry.pain_after,
+        "pain": entry.pain,
+        "distance_km": entry.distance_km,
+        "steps": entry.steps,
+        "symptoms": ";".join(entry.symptoms) or None,
+        "note": entry.note,
+    }
+
+
+def entry_from_row(row: dict[str, Any]) -> Entry:
+    """The inverse of entry_to_row."""
+    return Entry(
+        id=row["id"],
+        uuid=row["uuid"],
+        kind=Kind(row["kind"]),
+        at=datetime.fromisoformat(row["at"]),
+        minutes=row["minutes"],
+        pain_before=row["pain_before"],
+        pain_after=row["pain_after"],
+        pain=row["pain"],
+        distance_km=row["distance_km"],
+        steps=row["steps"],
+        symptoms=tuple(row["symptoms"].split(";")) if row["symptoms"] else (),
+        note=row["note"],
+    )
+
+
+def _dose_json(dose: Dose | None) -> str | None:
+    return None if dose is None else json.dumps([dose.sessions, dose.minutes])
+
+
+def target_to_row(target: Target) -> dict[str, Any]:
+    from walkcoach.plan import state_to_json
+
+    return {
+        "date": target.date.isoformat(),
+        "status": target.status.value,
+        "sessions": target.dose.sessions,
+        "minutes": target.dose.minutes,
+        "goal_minutes": target.goal_minutes,
+        "reason": target.reason,
+        "warnings": json.dumps(
+            [[w.level.value, w.message, w.code] for w in target.warnings]
+        ),
+        "previous": _dose_json(target.previous),
+        "state": state_to_json(target.state),
+    }
+
+
+def target_from_row(row: dict[str, Any]) -> Target:
+    from walkcoach.models import Level
+    from walkcoach.plan import state_from_json
+
+    previous = json.loads(row["previous"]) if row["previous"] else None
+    return Target(
+        date=date.fromisoformat(row["date"]),
+        status=Status(row["status"]),
+        dose=Dose(row["sessions"], row["minutes"]),
+        goal_minutes=row["goal_minutes"],
+        reason=row["reason"],
+        warnings=tuple(
+            Warn(Level(level), message, code)
+            for level, message, code in json.loads(row["warnings"])
+        ),
+        previous=None if previous is None else Dose(*previous),
+        state=state_from_json(row["state"]),
+    )
