@@ -20,7 +20,7 @@ def today(date_: DateOption = None, json: Json = False) -> None:
 
     now = shell.now()
     day = shell.parse_day(date_, now.date())
-    with shell.open_store() as store:
+    with shell.open_store(show_urgent=False) as store:
         view = coach.day_view(store, day)
         first_use = not store.settings().configured and store.count_entries() == 0
         readings = [e for e in store.between(day, day) if e.kind == "pain"]
@@ -71,7 +71,7 @@ def next_(date_: DateOption = None, json: Json = False) -> None:
     now = shell.now()
     day = shell.parse_day(date_, now.date())
     tomorrow = day + timedelta(days=1)
-    with shell.open_store() as store:
+    with shell.open_store(show_urgent=False) as store:
         target = coach.target_for(store, tomorrow)
         recent = store.between(day - timedelta(days=7), day)
     usual = plan.usual_pain(recent, tomorrow)
@@ -164,7 +164,7 @@ def setup(
     from walkcoach.cmd_guide import answer_screening
 
     now = shell.now()
-    with shell.open_store() as store:
+    with shell.open_store(show_urgent=False) as store:
         current = store.settings()
     values = {
         "start_minutes": start_minutes,
@@ -198,7 +198,7 @@ def setup(
         units=(units or current.units).lower(),
         configured=True,
     )
-    with shell.open_store() as store:
+    with shell.open_store(show_urgent=False) as store:
         store.save_settings(chosen, now.date())
     shell.console().print(
         f"Program saved: start at {chosen.sessions} × {chosen.start_minutes} min, "

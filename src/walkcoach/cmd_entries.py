@@ -40,10 +40,29 @@ Sharp = Annotated[bool, typer.Option("--sharp", help="The pain turned sharp.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 
 
+BothLegs = Annotated[
+    bool,
+    typer.Option(
+        "--both-legs", help="The numbness is in both legs (asked on a terminal)."
+    ),
+]
+
+
 def _symptoms(
-    leg_pain: bool, numbness: bool, limp: bool, sharp: bool
+    leg_pain: bool, numbness: bool, limp: bool, sharp: bool, both_legs: bool
 ) -> tuple[str, ...]:
-    flags = {"leg-pain": leg_pain, "numbness": numbness, "limp": limp, "sharp": sharp}
+    """The flags as stored; numbness asks once whether it is in both legs."""
+    from walkcoach.guidance import BOTH_LEGS_PROMPT, NUMB_BOTH_LEGS
+
+    if numbness and not both_legs and shell.interactive():
+        both_legs = typer.confirm(BOTH_LEGS_PROMPT, default=None)
+    flags = {
+        "leg-pain": leg_pain,
+        "numbness": numbness or both_legs,
+        "limp": limp,
+        "sharp": sharp,
+        NUMB_BOTH_LEGS: both_legs,
+    }
     return tuple(name for name, on in flags.items() if on)
 
 
@@ -77,6 +96,7 @@ def log(
     numbness: Numbness = False,
     limp: Limp = False,
     sharp: Sharp = False,
+    both_legs: BothLegs = False,
 ) -> None:
     """Record a walk: minutes, pain before and after (0-10), and how it went."""
     now = shell.now()
@@ -85,7 +105,7 @@ def log(
     after = shell.parse_pain(pain_after, "--pain-after")
     at = shell.parse_when(when, now)
     parsed_steps = shell.parse_steps(steps)
-    with shell.open_store() as store:
+    with shell.open_store(show_urgent=False) as store:
         distance_km = shell.parse_distance(distance, store.settings().units)
         if shell.interactive():
             if before is None:
@@ -100,7 +120,7 @@ def log(
             pain_after=after,
             distance_km=distance_km,
             steps=parsed_steps,
-            symptoms=_symptoms(leg_pain, numbness, limp, sharp),
+            symptoms=_symptoms(leg_pain, numbness, limp, sharp, both_legs),
             note=note,
         )
         _record(store, entry, now)
@@ -114,6 +134,7 @@ def pain(
     numbness: Numbness = False,
     limp: Limp = False,
     sharp: Sharp = False,
+    both_legs: BothLegs = False,
 ) -> None:
     """Record a pain check-in (0-10); the day's first reading is its morning pain."""
     now = shell.now()
@@ -123,10 +144,10 @@ def pain(
         kind=Kind.PAIN,
         at=at,
         pain=value,
-        symptoms=_symptoms(leg_pain, numbness, limp, sharp),
+        symptoms=_symptoms(leg_pain, numbness, limp, sharp, both_legs),
         note=note,
     )
-    with shell.open_store() as store:
+    with shell.open_store(show_urgent=False) as store:
         _record(store, entry, now)
 
 
@@ -146,7 +167,7 @@ def rest(
     # A past day without a time is recorded at noon, in the user's offset.
     at = now if day == now.date() else datetime.combine(day, time(12), now.tzinfo)
     entry = Entry(kind=Kind.FLARE if flare else Kind.REST, at=at, note=note)
-    with shell.open_store() as store:
+    with shell.open_store(show_urgent=False) as store:
         taken = [
             e for e in store.between(day, day) if e.kind in (Kind.REST, Kind.FLARE)
         ]
@@ -164,7 +185,7 @@ def rest(
 def _record(store: "Store", entry: Entry, now: datetime) -> None:
     """Store a new entry, then show it, the day's progress and any warning."""
     from walkcoach import coach, plan
-    from walkcoach.guidance import entry_warnings, sort_warnings
+    from walkcoach.guidance import NUMB_BOTH_LEGS, entry_warnings, sort_warnings
     from walkcoach.render import describe, print_day_progress, print_warnings
 
     recent = store.between(entry.day - timedelta(days=7), entry.day)
@@ -173,6 +194,8 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
         for e in recent
     )
     stored = store.add(entry, summary=f"log of {describe(entry, now, with_id=False)}")
+    if NUMB_BOTH_LEGS in stored.symptoms:
+        _stop_for_both_legs(store, now)
     usual = plan.usual_pain(recent, entry.day)
     console = shell.console()
     console.print(f"Logged {describe(stored, now)}.")
@@ -180,6 +203,15 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
     fresh = entry_warnings(stored, usual, first_of_day=first_of_day)
     print_day_progress(console, view, now)
     print_warnings(console, sort_warnings(fresh, view.warnings))
+
+
+def _stop_for_both_legs(store: "Store", now: datetime) -> None:
+    """Numbness in both legs is a red flag: stop the program until `check`."""
+    from walkcoach.guidance import screening_from_answers
+
+    standing = store.screenings()
+    yes = set(standing[-1].urgent + standing[-1].caution) if standing else set()
+    store.save_screening(screening_from_answers(sorted(yes | {"both-legs"}), now))
 
 
 def _reading(entry: Entry) -> int | None:

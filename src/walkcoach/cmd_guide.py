@@ -129,7 +129,7 @@ def answer_screening(
         screening = ask_screening(at, prompts_to_stderr=json_)
     else:
         return None
-    with shell.open_store() as store:
+    with shell.open_store(show_urgent=False) as store:
         store.save_screening(screening)
     _report(screening, json_)
     return screening

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from walkcoach import plan
-from walkcoach.models import Entry, Kind, Screening, Settings, Status, Target, Warning
+from walkcoach.models import Entry, Kind, Screening, Settings, Target, Warning
 from walkcoach.store import Store
 
 ONE_DAY = timedelta(days=1)

@@ -36,8 +36,11 @@ class Level(StrEnum):
     INFO = "info"
 
 
-# The symptom flags a walk or check-in may carry, as typed on the command line.
+# The symptom flags a walk or check-in may carry, as typed on the command line,
+# and every value stored: "numbness-both-legs" is added when the person says
+# the numbness is in both legs (a red flag, SPEC §5).
 SYMPTOMS = ("leg-pain", "numbness", "limp", "sharp")
+STORED_SYMPTOMS = (*SYMPTOMS, "numbness-both-legs")
 
 
 @dataclass(frozen=True)

@@ -287,8 +287,7 @@ def _cut_back(base: Dose, tolerated: Dose | None, start: Dose) -> Dose:
     if tolerated is not None and tolerated.total <= limit:
         cut = tolerated
     else:
-        shape = tolerated or base
-        cut = Dose(shape.sessions, max(1, limit // shape.sessions))
+        cut = Dose(base.sessions, max(1, limit // base.sessions))
     cut = _not_below_start(cut, start)
     return cut if cut.total < base.total else base
 
@@ -312,16 +311,12 @@ def _planned_total(target: Target | None, start: Dose) -> int:
 
 
 def _cap_limit(day: date, targets: Mapping[date, Target], start: Dose) -> int:
-    """The highest total `day` may plan under rule 3.
+    """The highest total a step up on `day` may reach under rule 3.
 
-    Capping against the lowest total of the last 14 days, not only the one 14
-    days back, keeps the rule true on every later day the new dose is held.
+    The reference is the total planned 14 days before (the start before day
+    15). A step is checked when it is taken; holding a dose is never a rise.
     """
-    lowest = min(
-        _planned_total(targets.get(day - timedelta(days=k)), start)
-        for k in range(1, CAP_DAYS + 1)
-    )
-    return _cap(lowest)
+    return _cap(_planned_total(targets.get(day - timedelta(days=CAP_DAYS)), start))
 
 
 def _next_dose(base: Dose, goal: int, limit: int, max_step: int) -> Dose | None:
@@ -490,18 +485,151 @@ def _bad_streak(window: _Window, day: date) -> int:
     return streak
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Yesterday:
-    """What happened on the day before the target, and what it means."""
+    """What the log says about the day before the target."""
 
+    date: date
     walks: list[Entry]
-    kind: DayKind
-    adherence: float
+    kind: DayKind  # judged on its walks alone: its next morning is still to come
+    adherence: float  # against the dose planned for it
     symptoms: list[str]
     rest: bool
     flare: bool
-    morning: int | None
+    morning: int | None  # its first reading: the next morning of the day before
     usual: float | None
+
+    @property
+    def morning_up(self) -> bool:
+        """The first reading is 2 or more above usual (EVIDENCE §0 rule 8)."""
+        return (
+            self.morning is not None
+            and self.usual is not None
+            and self.morning >= self.usual + MORNING_BAD
+        )
+
+
+def _yesterday(window: _Window, yday: date, planned: Dose) -> _Yesterday:
+    seen = window.on(yday)
+    walks = window.walks(yday)
+    return _Yesterday(
+        date=yday,
+        walks=walks,
+        kind=_walk_kind(walks),
+        adherence=_adherence(walks, planned),
+        symptoms=sorted({s for e in seen for s in e.symptoms}),
+        rest=any(e.kind is Kind.REST for e in seen),
+        flare=any(e.kind is Kind.FLARE for e in seen),
+        morning=window.first_reading(yday),
+        usual=window.usual(yday),
+    )
+
+
+def _late_verdict(prev: Target, y: _Yesterday) -> tuple[bool, bool]:
+    """(bad, no longer good): the day before yesterday, judged by its next morning.
+
+    That day was judged on its walks when `prev` was computed (`last_kind`);
+    a day already bad on its walks was cut back for then, so not again now.
+    """
+    if prev.date != y.date or y.morning is None or y.usual is None:
+        return False, False
+    earlier = prev.state.last_kind
+    if y.morning_up and earlier in (DayKind.GOOD, DayKind.AMBER):
+        return True, False
+    amber = y.morning > y.usual + MORNING_OK and earlier == DayKind.GOOD
+    return False, amber and prev.state.last_counted
+
+
+def _count_good_days(
+    state: EngineState, y: _Yesterday, *, bad: bool, late_amber: bool, resumed: bool
+) -> tuple[int, int, bool]:
+    """(good days, good days in the pause, whether yesterday counted).
+
+    EVIDENCE §0 rules 10–11: progress needs good days with >= 80% of the
+    sessions done. Amber and rest days neither count nor reset the run (SPEC
+    §3, §6); bad, flare, symptom, missed and short days reset it.
+    """
+    good, pause_good = state.good_days, state.pause_good_days
+    if late_amber:
+        good, pause_good = max(0, good - 1), max(0, pause_good - 1)
+    if bad or y.symptoms or y.flare:
+        return 0, 0, False
+    if resumed:
+        return good, pause_good, False  # nothing was planned under the stop
+    if y.walks:
+        if y.adherence < ADHERENT:
+            return 0, 0, False
+        if y.kind is DayKind.GOOD:
+            return good + 1, pause_good + 1, True
+        return good, pause_good, False  # amber
+    if y.rest:
+        return good, pause_good, False
+    return 0, 0, False  # a missed day
+
+
+@dataclass(frozen=True)
+class _Pause:
+    paused: bool
+    cause: str
+    new: bool  # started by yesterday's log
+    lifted: bool  # lifted by yesterday's good day
+    good_days: int
+
+
+def _pause_rule(state: EngineState, y: _Yesterday, streak: int, good: int) -> _Pause:
+    """Rule 6: symptom flags or 3 bad days in a row pause progression.
+
+    EVIDENCE §0 rule 13 (ACSM "four pain rules": limp, dull-to-sharp pain;
+    spreading leg symptoms; 3 days [D]). The pause lifts after 2 good days.
+    """
+    if y.symptoms:
+        return _Pause(True, _symptom_words(y.symptoms), True, False, 0)
+    if streak >= PAUSE_BAD_DAYS:
+        return _Pause(True, "three bad days in a row", True, False, 0)
+    if state.paused and good >= PAUSE_LIFT:
+        return _Pause(False, "", False, True, good)
+    return _Pause(state.paused, state.pause_cause, False, False, good)
+
+
+def _tolerated(
+    state: EngineState, window: _Window, targets: Mapping[date, Target], y: _Yesterday
+) -> Dose | None:
+    """The last dose with a good, adherent day that its next morning confirmed."""
+    before = targets.get(y.date - ONE_DAY)
+    if before is None or before.status is Status.STOP:
+        return state.tolerated
+    walks = window.walks(before.date)
+    kind = _with_morning(_walk_kind(walks), y.morning, y.usual)
+    if kind is DayKind.GOOD and _adherence(walks, before.dose) >= ADHERENT:
+        return before.dose
+    return state.tolerated
+
+
+@dataclass(frozen=True)
+class _Gap:
+    days_off: int
+    pct: int  # the cut applied in this gap so far (0, 80 or 60)
+    source: Dose | None  # the dose before the gap's first cut
+    restart: Dose | None  # the cut made today, if any
+
+
+def _gap_rule(state: EngineState, off: int, base: Dose, start: Dose) -> _Gap:
+    """Rule 8: after 3–6 days without a walk restart at ~80%, after 7+ at ~60%.
+
+    EVIDENCE §0 rule 15 [D]. Each cut is taken from the dose before the gap,
+    once per level, so a long gap does not compound them.
+    """
+    if off == 0:
+        return _Gap(0, 0, None, None)
+    pct = GAP_LONG_PCT if off >= GAP_LONG else GAP_SHORT_PCT if off >= GAP_SHORT else 0
+    if pct == 0 or (state.gap_pct and state.gap_pct <= pct):
+        return _Gap(off, state.gap_pct, state.gap_from, None)
+    source = state.gap_from or base
+    return _Gap(off, pct, source, _scaled(source, pct, start))
+
+
+def _lower(dose: Dose, other: Dose) -> Dose:
+    return other if other.total < dose.total else dose
 
 
 def step(
@@ -520,194 +648,52 @@ def step(
     prev = _previous_target(day, targets)
     if prev is None:
         return first_target(day, settings, screening)
-    start = start_dose(settings)
-    goal = _goal(settings)
+    start, goal = start_dose(settings), _goal(settings)
     resumed = prev.status is Status.STOP
     base = (prev.state.resume or start) if resumed else prev.dose
     if screening.urgent:
         return _stop_target(day, settings, prev.dose, replace(prev.state, resume=base))
 
-    yday = day - ONE_DAY
-    window = _Window(entries, day - timedelta(days=WINDOW_DAYS), yday)
-    seen = window.on(yday)
-    walks = window.walks(yday)
-    y = _Yesterday(
-        walks=walks,
-        kind=_walk_kind(walks),
-        adherence=_adherence(walks, prev.dose),
-        symptoms=sorted({s for e in seen for s in e.symptoms}),
-        rest=any(e.kind is Kind.REST for e in seen),
-        flare=any(e.kind is Kind.FLARE for e in seen),
-        morning=window.first_reading(yday),
-        usual=window.usual(yday),
-    )
     state = prev.state
-    warnings = _screening_warnings(screening)
-
-    # The next-morning check of the day before yesterday (EVIDENCE §0 rule 8).
-    morning_up = (
-        y.morning is not None
-        and y.usual is not None
-        and y.morning >= y.usual + MORNING_BAD
+    window = _Window(entries, day - timedelta(days=WINDOW_DAYS), day - ONE_DAY)
+    y = _yesterday(window, day - ONE_DAY, prev.dose)
+    late_bad, late_amber = _late_verdict(prev, y)
+    bad = y.kind is DayKind.BAD or late_bad
+    good, pause_good, counted = _count_good_days(
+        state, y, bad=bad, late_amber=late_amber, resumed=resumed
     )
-    late_bad = late_amber = False
-    if prev.date == yday and y.morning is not None and y.usual is not None:
-        earlier = state.last_kind
-        if morning_up and earlier in (DayKind.GOOD, DayKind.AMBER):
-            late_bad = True
-        elif y.morning > y.usual + MORNING_OK and earlier == DayKind.GOOD:
-            late_amber = state.last_counted
-    bad_walk = y.kind is DayKind.BAD
-    bad = bad_walk or late_bad
-    if bad_walk:
-        warnings.append(
-            Warning(
-                Level.INFO,
-                f"Pain went above {PAIN_CEILING}/10 on a walk yesterday: next time "
-                f"shorten the walk or stop when pain passes {PAIN_CEILING}.",
-                "pain-after-high",
-            )
-        )
-    if morning_up:
-        warnings.append(
-            Warning(
-                Level.INFO,
-                f"Yesterday's first pain reading ({y.morning}/10) was {MORNING_BAD} or "
-                f"more above your usual ({y.usual:g}/10): the day before was too much.",
-                "morning-pain-up",
-            )
-        )
-
-    # Good-day counts (rule 2) and the pause's own count (rule 6).
-    good, pause_good = state.good_days, state.pause_good_days
-    if late_amber:
-        good, pause_good = max(0, good - 1), max(0, pause_good - 1)
-    counted = False
-    if bad or y.symptoms or y.flare:
-        good = pause_good = 0
-    elif resumed:
-        pass  # nothing was planned under the stop: yesterday neither counts nor resets
-    elif walks:
-        if y.adherence < ADHERENT:
-            good = pause_good = 0
-        elif y.kind is DayKind.GOOD:
-            good, pause_good, counted = good + 1, pause_good + 1, True
-        # An amber day neither counts nor resets (rule 5).
-    elif not y.rest:
-        good = pause_good = 0  # a missed day breaks the run; a rest day does not
-
-    # Rule 6: symptoms or 3 bad days in a row pause progression.
-    # EVIDENCE §0 rule 13 (ACSM "four pain rules": limp, sharp pain; 3 days [D]).
     streak = _bad_streak(window, day)
-    paused, cause, new_pause = state.paused, state.pause_cause, False
-    if y.symptoms:
-        paused, cause, new_pause, pause_good = True, _symptom_words(y.symptoms), True, 0
-    elif streak >= PAUSE_BAD_DAYS:
-        paused, cause, new_pause, pause_good = True, "three bad days in a row", True, 0
-    lifted = paused and not new_pause and pause_good >= PAUSE_LIFT
-    if lifted:
-        paused, cause = False, ""
+    pause = _pause_rule(state, y, streak, pause_good)
+    tolerated = _tolerated(state, window, targets, y)
+    gap = _gap_rule(state, _days_off(window, day, targets), base, start)
 
-    # Rule 5: a bad day cuts back to the last tolerated stage, then holds.
-    tolerated = state.tolerated
-    before = targets.get(day - timedelta(days=2))
-    if before is not None and before.status is not Status.STOP:
-        walks2 = window.walks(before.date)
-        kind2 = _with_morning(_walk_kind(walks2), y.morning, y.usual)
-        if kind2 is DayKind.GOOD and _adherence(walks2, before.dose) >= ADHERENT:
-            tolerated = before.dose
-    holding = state.hold_days > 0
-    hold_days = max(0, state.hold_days - 1)
+    # The dose: held, then only ever lowered by rules 5 and 8 (rule 10 caps it).
     dose = _fit_goal(base, goal)
+    hold_days = max(0, state.hold_days - 1)
     if bad:
-        cut = _cut_back(base, tolerated, start)
-        dose = cut if cut.total < dose.total else dose
+        dose = _lower(dose, _cut_back(base, tolerated, start))
         hold_days = HOLD_AFTER_CUT
+    if gap.restart is not None:
+        dose = _lower(dose, gap.restart)
 
-    # Rule 8: a gap restarts lower (EVIDENCE §0 rule 15 [D]).
-    off = _days_off(window, day, targets)
-    gap_pct, gap_from = (0, None) if off == 0 else (state.gap_pct, state.gap_from)
-    want = GAP_LONG_PCT if off >= GAP_LONG else GAP_SHORT_PCT if off >= GAP_SHORT else 0
-    gap_cut = False
-    if want and (gap_pct == 0 or want < gap_pct):
-        gap_from = gap_from or base
-        restart = _scaled(gap_from, want, start)
-        gap_pct, gap_cut = want, True
-        dose = restart if restart.total < dose.total else dose
-    if off >= GAP_SHORT:
-        warnings.append(
-            Warning(
-                Level.INFO,
-                f"No walk for {off} days: the plan restarts lower and builds up again.",
-                "gap",
-            )
-        )
-
-    lowered = dose.total < base.total
-    lower = f"cutting back to {_fmt(dose)}" if lowered else f"holding at {_fmt(dose)}"
-    if paused:
-        status = Status.PAUSE
-        if new_pause and y.symptoms:
-            what = f"{cause[0].upper()}{cause[1:]} was logged yesterday"
-        elif new_pause:
-            what = "Three bad days in a row"
-        else:
-            what = (
-                f"Paused after {cause} ({pause_good} of {PAUSE_LIFT} good days so far)"
-            )
-        reason = f"{what}: progression is paused, {lower}. Please see a clinician."
-        warnings.append(
-            Warning(
-                Level.CAUTION,
-                f"Progression is paused after {cause}: please see a clinician (a "
-                "doctor or physiotherapist). It resumes after two good days.",
-                "pause-clinician",
-            )
-        )
-    elif off >= GAP_SHORT:
-        status = Status.REDUCE if lowered else Status.HOLD
-        if not gap_cut:
-            how = "until you walk again"
-        elif dose.total > _floor(start, dose.sessions).total:
-            how = f"about {gap_pct}% of {_fmt(gap_from or base)}"
-        else:
-            how = "the starting stage"
-        verb = "restarting at" if lowered else "holding at"
-        reason = f"No walk for {off} days: {verb} {_fmt(dose)}, {how}."
+    warnings = _screening_warnings(screening) + _log_warnings(y, gap)
+    # Priority: pause > gap restart > cut back / hold > progress > hold.
+    if pause.paused:
+        status, reason = Status.PAUSE, _pause_reason(pause, base, dose)
+        warnings.append(_pause_warning(pause.cause))
+    elif gap.days_off >= GAP_SHORT:
+        status, reason = _gap_verdict(gap, base, dose, start)
     elif bad:
-        status = Status.REDUCE if lowered else Status.HOLD
-        if bad_walk:
-            what = f"Pain went above {PAIN_CEILING} on a walk yesterday (a bad day)"
-        else:
-            what = (
-                f"Yesterday's first pain reading ({y.morning}) was {MORNING_BAD} or "
-                f"more above your usual ({y.usual:g}), so the day before was a bad day"
-            )
-        if lowered:
-            reason = (
-                f"{what}: back to {_fmt(dose)}, then holding {HOLD_AFTER_CUT} days."
-            )
-        else:
-            reason = f"{what}: staying at {_fmt(dose)}, the starting stage, for now."
+        status, reason = _bad_verdict(y, base, dose)
     else:
         status, dose, reason = _progress_or_hold(
-            day,
-            settings,
-            screening,
-            targets,
-            window,
-            y,
-            prev,
-            base,
-            dose,
-            good=good,
-            holding=holding,
-            resumed=resumed,
-        )
-        if lifted:
+            day, settings, screening, targets, window, y, prev, dose,
+            good=good, holding=state.hold_days > 0, resumed=resumed,
+        )  # fmt: skip
+        if pause.lifted:
             reason = f"The pause is lifted after two good days. {reason}"
     if dose == Dose(1, goal) and status in (Status.HOLD, Status.PROGRESS):
-        status = Status.GOAL
+        status = Status.GOAL  # rule 9
 
     changed = dose != prev.dose
     return Target(
@@ -722,16 +708,102 @@ def step(
             good_days=0 if changed else good,
             hold_days=hold_days,
             bad_streak=streak,
-            paused=paused,
-            pause_good_days=pause_good,
+            paused=pause.paused,
+            pause_good_days=pause.good_days,
             tolerated=tolerated,
-            pause_cause=cause,
-            gap_pct=gap_pct,
-            gap_from=gap_from,
+            pause_cause=pause.cause,
+            gap_pct=gap.pct,
+            gap_from=gap.source,
             last_kind=str(y.kind),
             last_counted=counted and not changed,
         ),
     )
+
+
+def _log_warnings(y: _Yesterday, gap: _Gap) -> list[Warning]:
+    """Info warnings from yesterday's log (SPEC §5)."""
+    warnings: list[Warning] = []
+    if y.kind is DayKind.BAD:
+        warnings.append(
+            Warning(
+                Level.INFO,
+                f"Pain went above {PAIN_CEILING}/10 on a walk yesterday: next time "
+                f"shorten the walk, or stop when pain passes {PAIN_CEILING}.",
+                "pain-after-high",
+            )
+        )
+    if y.morning_up:
+        warnings.append(
+            Warning(
+                Level.INFO,
+                f"Yesterday's first pain reading ({y.morning}/10) was {MORNING_BAD} "
+                f"or more above your usual ({y.usual:g}/10): the day before was "
+                "too much.",
+                "morning-pain-up",
+            )
+        )
+    if gap.days_off >= GAP_SHORT:
+        warnings.append(
+            Warning(
+                Level.INFO,
+                f"No walk for {gap.days_off} days: the plan restarts lower and "
+                "builds up again.",
+                "gap",
+            )
+        )
+    return warnings
+
+
+def _pause_warning(cause: str) -> Warning:
+    return Warning(
+        Level.CAUTION,
+        f"Progression is paused after {cause}: please see a clinician (a doctor or "
+        "physiotherapist). It resumes after two good days.",
+        "pause-clinician",
+    )
+
+
+def _pause_reason(pause: _Pause, base: Dose, dose: Dose) -> str:
+    if pause.new and pause.cause == "three bad days in a row":
+        what = "Three bad days in a row"
+    elif pause.new:
+        what = f"{pause.cause[0].upper()}{pause.cause[1:]} was logged yesterday"
+    else:
+        what = (
+            f"Paused after {pause.cause} ({pause.good_days} of {PAUSE_LIFT} good "
+            "days so far)"
+        )
+    how = (
+        f"cutting back to {_fmt(dose)}" if dose != base else f"holding at {_fmt(dose)}"
+    )
+    return f"{what}: progression is paused, {how}. Please see a clinician."
+
+
+def _gap_verdict(gap: _Gap, base: Dose, dose: Dose, start: Dose) -> tuple[Status, str]:
+    off = f"No walk for {gap.days_off} days"
+    if gap.restart is None or dose.total >= base.total:
+        return Status.HOLD, f"{off}: holding at {_fmt(dose)} until you walk again."
+    if gap.source is not None and dose.total > _floor(start, dose.sessions).total:
+        how = f"about {gap.pct}% of {_fmt(gap.source)}"
+    else:
+        how = "the starting stage"
+    return Status.REDUCE, f"{off}: restarting at {_fmt(dose)}, {how}."
+
+
+def _bad_verdict(y: _Yesterday, base: Dose, dose: Dose) -> tuple[Status, str]:
+    if y.kind is DayKind.BAD:
+        what = f"Pain went above {PAIN_CEILING} on a walk yesterday (a bad day)"
+    else:
+        what = (
+            f"Yesterday's first pain reading ({y.morning}) was {MORNING_BAD} or more "
+            f"above your usual ({y.usual:g}), so the day before was a bad day"
+        )
+    if dose.total < base.total:
+        return (
+            Status.REDUCE,
+            f"{what}: back to {_fmt(dose)}, then holding {HOLD_AFTER_CUT} days.",
+        )
+    return Status.HOLD, f"{what}: staying at {_fmt(dose)}, the starting stage."
 
 
 def _progress_or_hold(
@@ -742,7 +814,6 @@ def _progress_or_hold(
     window: _Window,
     y: _Yesterday,
     prev: Target,
-    base: Dose,
     dose: Dose,
     *,
     good: int,
@@ -754,7 +825,7 @@ def _progress_or_hold(
     cautious = _cautious(screening)
     need = GOOD_DAYS_CAUTION if cautious else GOOD_DAYS
     at = _fmt(dose)
-    if dose != base:
+    if dose != prev.dose and not resumed:
         return Status.REDUCE, dose, f"Your goal is {goal} min: the day is now {at}."
     if resumed:
         return Status.HOLD, dose, f"The urgent answer is cleared: resuming at {at}."
@@ -765,7 +836,7 @@ def _progress_or_hold(
             f"One {goal}-min walk a day: the goal is reached. Keep it up on at "
             f"least {settings.days_per_week} days a week.",
         )
-    if holding and good >= need:
+    if good >= need and holding:
         return (
             Status.HOLD,
             dose,
@@ -773,41 +844,21 @@ def _progress_or_hold(
             f"after a cut-back: holding at {at}.",
         )
     if good >= need:
-        # EVIDENCE §0 rule 10 (progress after good days, >= 80% of sessions).
-        limit = _cap_limit(day, targets, start_dose(settings))
-        step_max = MAX_STEP_CAUTION if cautious else MAX_STEP
-        nxt = _next_dose(base, goal, limit, step_max)
-        if nxt is None:
-            return (
-                Status.HOLD,
-                dose,
-                f"{_days(good)} at {at}, but the day's total may rise at most 30% "
-                f"over 14 days (to {limit} min for now): holding at {at}.",
-            )
-        pain = _max_pain(window, day, need)
-        with_pain = f" with pain at most {pain}" if pain is not None else ""
-        if nxt.total == base.total:
-            how = (
-                f"merging into {_fmt(nxt)}, the same {nxt.total} min a day in "
-                f"{'one walk' if nxt.sessions == 1 else 'fewer, longer walks'}."
-            )
-        else:
-            how = f"stepping up to {_fmt(nxt)}."
-        if nxt == Dose(1, goal):
-            how = how[:-1] + ", the goal."
-        return Status.PROGRESS, nxt, f"{_days(good)} at {at}{with_pain}: {how}"
-    more = need - good
+        return _step_up(day, settings, targets, window, dose, good, cautious)
     if y.flare:
         days = f"{_word(need).lower()} good days"
-        why = f"A flare-up day yesterday: holding at {at} until {days} have passed."
-        return Status.HOLD, dose, why
+        return (
+            Status.HOLD,
+            dose,
+            f"A flare-up day yesterday: holding at {at} until {days} have passed.",
+        )
     if y.walks and y.adherence < ADHERENT:
         done = round(y.adherence * prev.dose.sessions)
         return (
             Status.HOLD,
             dose,
-            f"Yesterday {done} of {prev.dose.sessions} sessions reached at least 80% "
-            f"of {prev.dose.minutes} min: holding at {at} until a full day is walked.",
+            f"Yesterday {done} of {prev.dose.sessions} sessions reached 80% of "
+            f"{prev.dose.minutes} min: holding at {at} until a full day is walked.",
         )
     if y.kind is DayKind.AMBER:
         return (
@@ -824,12 +875,45 @@ def _progress_or_hold(
         else:
             why = f"No walk was logged yesterday: holding at {at}."
         return Status.HOLD, dose, why
+    more = _word(need - good).lower()
     return (
         Status.HOLD,
         dose,
-        f"{_days(good)} at {at}; {_word(more).lower()} more and the plan steps "
-        f"up: holding at {at}.",
+        f"{_days(good)} at {at}; {more} more and the plan steps up: holding at {at}.",
     )
+
+
+def _step_up(
+    day: date,
+    settings: Settings,
+    targets: Mapping[date, Target],
+    window: _Window,
+    dose: Dose,
+    good: int,
+    cautious: bool,
+) -> tuple[Status, Dose, str]:
+    """Rule 2 (EVIDENCE §0 rules 5, 10): enough good days, so one stage up."""
+    goal = _goal(settings)
+    at = _fmt(dose)
+    limit = _cap_limit(day, targets, start_dose(settings))
+    nxt = _next_dose(dose, goal, limit, MAX_STEP_CAUTION if cautious else MAX_STEP)
+    if nxt is None:
+        return (
+            Status.HOLD,
+            dose,
+            f"{_days(good)} at {at}, but the day's total may rise at most 30% over "
+            f"14 days (to {limit} min for now): holding at {at}.",
+        )
+    pain = _max_pain(window, day, GOOD_DAYS_CAUTION if cautious else GOOD_DAYS)
+    with_pain = f" with pain at most {pain}" if pain is not None else ""
+    if nxt.total == dose.total:
+        fewer = "one walk" if nxt.sessions == 1 else "fewer, longer walks"
+        how = f"merging into {_fmt(nxt)}, the same {nxt.total} min a day in {fewer}"
+    else:
+        how = f"stepping up to {_fmt(nxt)}"
+    if nxt == Dose(1, goal):
+        how += ", the goal"
+    return Status.PROGRESS, nxt, f"{_days(good)} at {at}{with_pain}: {how}."
 
 
 # --------------------------------------------------------------------------

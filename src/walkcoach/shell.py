@@ -39,15 +39,39 @@ def db_path() -> Path:
 
 
 @contextmanager
-def open_store() -> Iterator[Store]:
-    """The user's database, opened and migrated; closed afterwards."""
+def open_store(show_urgent: bool = True) -> Iterator[Store]:
+    """The user's database, opened and migrated; closed afterwards.
+
+    Every command that opens it repeats a standing urgent safety answer, unless
+    it shows that answer itself (`show_urgent=False`).
+    """
     from walkcoach.store import open_store as open_path
 
     store = open_path(db_path())
     try:
+        if show_urgent:
+            show_urgent_banner(store)
         yield store
     finally:
         store.close()
+
+
+def show_urgent_banner(store: Store) -> None:
+    """If an urgent safety answer stands, say what to do now (on stderr)."""
+    row = store.conn.execute(
+        "SELECT yes FROM screenings ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return
+    from walkcoach.guidance import screening_from_answers, screening_warnings
+
+    standing = screening_from_answers(json.loads(row[0]), now())
+    if standing.urgent:
+        from rich.console import Console
+
+        from walkcoach.render_guide import warnings_renderable
+
+        Console(stderr=True).print(warnings_renderable(screening_warnings(standing)))
 
 
 def exit_with(error: WalkcoachError) -> NoReturn:

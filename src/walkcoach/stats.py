@@ -1,0 +1,460 @@
+"""Pure summaries of the log: each day's mark, weekly rows, streaks, what is left.
+
+No I/O, no clock, no rich: entries and stored targets come in, plain data goes
+out, and "today" is always a parameter. docs/progress.md explains the rules in
+plain words; in short:
+
+- A day's *planned sessions* are its stored target's sessions, except on a
+  rest or flare day, under `stop`, on a day without a target (before the
+  program), and, at `goal`, on the week's days off (7 - days per week).
+- A walk *counts* toward the plan when it lasts at least 80% of the target's
+  minutes per session (SPEC §6 adherence); a day is *on plan* when it has as
+  many such walks as planned sessions.
+- Streaks count days on plan; rest and flare days (and days off at goal) are
+  skipped, a planned day not on plan ends the run, and today stays open until
+  it is on plan or over.
+- Walks count in the totals whatever the plan said: a week's minutes are always
+  the sum of its walks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from statistics import fmean
+
+from walkcoach.models import Entry, Kind, Status, Target
+from walkcoach.plan import PAIN_CEILING, SESSION_DONE
+
+# WHO 2020: at least 150 min of moderate activity a week (EVIDENCE §0 row 3).
+WHO_WEEKLY_MINUTES = 150
+ONE_DAY = timedelta(days=1)
+
+
+class Mark(StrEnum):
+    """How a day stands against the plan."""
+
+    ON_PLAN = "on-plan"  # every planned session walked, each at >= 80% minutes
+    SHORT = "short"  # planned and walked, but less than the plan asked
+    MISSED = "missed"  # planned, and no walk at all
+    REST = "rest"  # a rest day: nothing planned
+    FLARE = "flare"  # a flare-up day: nothing planned
+    DAY_OFF = "day-off"  # at goal: one of the week's 7 - days-per-week days off
+    OPEN = "open"  # today, not on plan yet: it can still be
+    NO_PLAN = "no-plan"  # before the program, after today, or under `stop`
+
+
+# Marks that end a streak, and marks whose planned sessions count for adherence.
+BREAKS = frozenset({Mark.SHORT, Mark.MISSED})
+PLANNED = frozenset({Mark.ON_PLAN, Mark.SHORT, Mark.MISSED, Mark.OPEN})
+
+
+@dataclass(frozen=True)
+class DayTally:
+    """One calendar day: what was walked, what was planned, and its mark."""
+
+    day: date
+    mark: Mark
+    walks: int = 0
+    minutes: float = 0.0
+    counted: int = 0  # walks at >= 80% of the planned minutes per session
+    planned_sessions: int = 0  # 0 unless the mark is in PLANNED
+    planned_minutes: int = 0
+    morning_pain: int | None = None  # the day's first pain reading
+    pain_after_max: int | None = None  # the highest pain after a walk that day
+
+    @property
+    def adherence_done(self) -> int:
+        """Planned sessions done (today: as far as it has gone)."""
+        return min(self.counted, self.planned_sessions)
+
+    @property
+    def adherence_planned(self) -> int:
+        """Planned sessions that count in adherence: today's only once done."""
+        if self.mark is Mark.OPEN:
+            return self.adherence_done
+        return self.planned_sessions
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One Monday-Sunday week (SPEC §3 `week --json`)."""
+
+    week_start: date
+    days_walked: int
+    sessions: int
+    minutes: float
+    planned_minutes: int
+    adherence: float | None  # 0-1; None when nothing was planned
+    pain_before_mean: float | None
+    pain_after_mean: float | None
+    morning_pain_mean: float | None
+    rest_days: int
+    flare_days: int
+    days_on_plan: int = 0
+    days_planned: int = 0  # days that had planned sessions (today once on plan)
+
+    def to_json(self) -> dict[str, object]:
+        """The object of SPEC §3, exactly those fields."""
+        return {
+            "week_start": self.week_start.isoformat(),
+            "days_walked": self.days_walked,
+            "sessions": self.sessions,
+            "minutes": round(self.minutes, 2),
+            "planned_minutes": self.planned_minutes,
+            "adherence": _round(self.adherence, 3),
+            "pain_before_mean": _round(self.pain_before_mean, 2),
+            "pain_after_mean": _round(self.pain_after_mean, 2),
+            "morning_pain_mean": _round(self.morning_pain_mean, 2),
+            "rest_days": self.rest_days,
+            "flare_days": self.flare_days,
+        }
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """Runs of days on plan: the one still going, and the longest."""
+
+    current: int
+    best: int
+    today_open: bool = False  # today can still extend the current run
+
+
+@dataclass(frozen=True)
+class WeekLeft:
+    """What is left of the current week, against the plan and against WHO's 150."""
+
+    week_start: date
+    days_left: int  # today to Sunday, both included
+    minutes_done: float  # walked so far this week
+    plan_left: int | None  # minutes the plan still asks for, if today's target holds
+    who_left: float  # minutes still short of 150 this week (0 when reached)
+
+    @property
+    def who_per_day(self) -> float:
+        """WHO minutes still to walk, spread over the days left."""
+        return self.who_left / self.days_left if self.days_left else 0.0
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return fmean(values) if values else None
+
+
+def _reading(entry: Entry) -> int | None:
+    """The pain reading an entry gives for "the day's first reading" (SPEC §6)."""
+    if entry.kind is Kind.PAIN:
+        return entry.pain
+    if entry.kind is Kind.WALK:
+        return entry.pain_before
+    return None
+
+
+def by_day(entries: Iterable[Entry]) -> dict[date, list[Entry]]:
+    """Entries grouped by their local day, each day's in time order."""
+    days: dict[date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        days[entry.day].append(entry)
+    for day_entries in days.values():
+        day_entries.sort(key=lambda e: (e.at, e.id or 0))
+    return dict(days)
+
+
+def morning_pain(day_entries: Sequence[Entry]) -> int | None:
+    """The first pain reading of a day: a check-in, or a walk's pain before."""
+    for entry in sorted(day_entries, key=lambda e: (e.at, e.id or 0)):
+        reading = _reading(entry)
+        if reading is not None:
+            return reading
+    return None
+
+
+def counts_toward(walk: Entry, target: Target) -> bool:
+    """A walk counts as a planned session at >= 80% of the minutes per session."""
+    needed = SESSION_DONE * target.dose.minutes
+    return (walk.minutes or 0) >= needed - 1e-9
+
+
+def tally_days(
+    entries: Iterable[Entry],
+    targets: Mapping[date, Target],
+    first: date,
+    last: date,
+    today: date,
+    days_per_week: int = 5,
+) -> list[DayTally]:
+    """One tally per day from first to last (both included), oldest first.
+
+    Start `first` on a Monday: days off at goal are counted per Monday-Sunday
+    week from `first` on.
+    """
+    grouped = by_day(entries)
+    days_off_allowed = max(0, 7 - days_per_week)
+    tallies: list[DayTally] = []
+    days_off = 0
+    day = first
+    while day <= last:
+        if day.weekday() == 0:
+            days_off = 0
+        tally = _tally(grouped.get(day, []), targets.get(day), day, today)
+        if (
+            tally.mark in BREAKS
+            and targets[day].status is Status.GOAL
+            and days_off < days_off_allowed
+        ):
+            # At goal the plan is one walk on `days_per_week` days: the first
+            # days of a week without it are the week's days off.
+            days_off += 1
+            tally = replace(
+                tally, mark=Mark.DAY_OFF, planned_sessions=0, planned_minutes=0
+            )
+        tallies.append(tally)
+        day += ONE_DAY
+    return tallies
+
+
+def _tally(
+    day_entries: Sequence[Entry], target: Target | None, day: date, today: date
+) -> DayTally:
+    walks = [e for e in day_entries if e.kind is Kind.WALK]
+    minutes = math.fsum(w.minutes or 0 for w in walks)
+    pain = morning_pain(day_entries)
+    after = max((w.pain_after for w in walks if w.pain_after is not None), default=None)
+    kinds = {e.kind for e in day_entries}
+    unplanned: Mark | None = None
+    if Kind.FLARE in kinds:
+        unplanned = Mark.FLARE
+    elif Kind.REST in kinds:
+        unplanned = Mark.REST
+    elif target is None or target.dose.sessions == 0 or day > today:
+        unplanned = Mark.NO_PLAN
+    if unplanned is not None or target is None:
+        mark = unplanned or Mark.NO_PLAN
+        return DayTally(
+            day, mark, len(walks), minutes, morning_pain=pain, pain_after_max=after
+        )
+    counted = sum(1 for w in walks if counts_toward(w, target))
+    sessions = target.dose.sessions
+    if counted >= sessions:
+        mark = Mark.ON_PLAN
+    elif day == today:
+        mark = Mark.OPEN
+    elif walks:
+        mark = Mark.SHORT
+    else:
+        mark = Mark.MISSED
+    return DayTally(
+        day,
+        mark,
+        len(walks),
+        minutes,
+        counted,
+        planned_sessions=sessions,
+        planned_minutes=target.dose.total,
+        morning_pain=pain,
+        pain_after_max=after,
+    )
+
+
+def week_rows(
+    entries: Iterable[Entry],
+    targets: Mapping[date, Target],
+    first_monday: date,
+    last_monday: date,
+    today: date,
+    days_per_week: int = 5,
+) -> list[WeekRow]:
+    """One row per Monday-Sunday week from first_monday to last_monday, oldest first.
+
+    `entries` should cover first_monday to the Sunday after last_monday;
+    planned minutes and adherence count the days up to today.
+    """
+    entries = list(entries)
+    last_day = last_monday + timedelta(days=6)
+    tallies = tally_days(entries, targets, first_monday, last_day, today, days_per_week)
+    walks_by_week: dict[date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.kind is Kind.WALK:
+            walks_by_week[monday_of(entry.day)].append(entry)
+    rows: list[WeekRow] = []
+    for index in range(0, len(tallies), 7):
+        week = tallies[index : index + 7]
+        start = week[0].day
+        walks = walks_by_week.get(start, [])
+        planned = sum(t.adherence_planned for t in week)
+        done = sum(t.adherence_done for t in week)
+        mornings = [t.morning_pain for t in week if t.morning_pain is not None]
+        rows.append(
+            WeekRow(
+                week_start=start,
+                days_walked=sum(1 for t in week if t.walks),
+                sessions=len(walks),
+                minutes=math.fsum(w.minutes or 0 for w in walks),
+                planned_minutes=sum(t.planned_minutes for t in week),
+                adherence=done / planned if planned else None,
+                pain_before_mean=_mean(
+                    [w.pain_before for w in walks if w.pain_before is not None]
+                ),
+                pain_after_mean=_mean(
+                    [w.pain_after for w in walks if w.pain_after is not None]
+                ),
+                morning_pain_mean=_mean(mornings),
+                rest_days=sum(1 for t in week if t.mark is Mark.REST),
+                flare_days=sum(1 for t in week if t.mark is Mark.FLARE),
+                days_on_plan=sum(1 for t in week if t.mark is Mark.ON_PLAN),
+                days_planned=sum(
+                    1 for t in week if t.mark in PLANNED and t.adherence_planned
+                ),
+            )
+        )
+    return rows
+
+
+def streaks_from(tallies: Iterable[DayTally]) -> Streaks:
+    """Current and best runs of days on plan, from tallies oldest first."""
+    run = best = 0
+    today_open = False
+    for tally in tallies:
+        if tally.mark is Mark.ON_PLAN:
+            run += 1
+            best = max(best, run)
+        elif tally.mark in BREAKS:
+            run = 0
+        today_open = tally.mark is Mark.OPEN
+    return Streaks(current=run, best=best, today_open=today_open)
+
+
+def streaks(
+    entries: Iterable[Entry],
+    targets: Mapping[date, Target],
+    today: date,
+    days_per_week: int = 5,
+) -> Streaks:
+    """Current and best runs of days on plan, up to today.
+
+    `entries` and `targets` should reach back to the program's first day (for
+    the best run); the count starts on the Monday of the earliest of them.
+    """
+    entries = list(entries)
+    starts = [e.day for e in entries] + list(targets)
+    if not starts:
+        return Streaks(0, 0)
+    first = monday_of(min(starts))
+    return streaks_from(
+        tally_days(entries, targets, first, today, today, days_per_week)
+    )
+
+
+def this_week_left(
+    week: Sequence[DayTally],
+    today_target: Target | None,
+    today: date,
+    days_per_week: int = 5,
+) -> WeekLeft:
+    """What is left this week: `week` is the current week's tallies (from Monday).
+
+    The plan's part assumes today's target holds for the rest of the week; at
+    goal it is the goal walks still needed for `days_per_week` days.
+    """
+    start = monday_of(today)
+    this_week = [t for t in week if start <= t.day <= start + timedelta(days=6)]
+    done = math.fsum(t.minutes for t in this_week)
+    days_left = 7 - today.weekday()
+    now = next((t for t in this_week if t.day == today), None)
+    plan_left: int | None = None
+    if today_target is not None:
+        dose = today_target.dose
+        later = days_left - 1
+        if dose.sessions == 0:
+            plan_left = 0
+        elif today_target.status is Status.GOAL:
+            walked = sum(1 for t in this_week if t.mark is Mark.ON_PLAN)
+            can = later + (1 if now is not None and now.mark is Mark.OPEN else 0)
+            plan_left = min(max(0, days_per_week - walked), can) * dose.total
+        else:
+            rest_today = now is not None and now.mark in (Mark.REST, Mark.FLARE)
+            today_part = 0 if rest_today else dose.total
+            if now is not None:
+                today_part = max(0, round(today_part - now.minutes))
+            plan_left = today_part + later * dose.total
+    return WeekLeft(
+        week_start=start,
+        days_left=days_left,
+        minutes_done=done,
+        plan_left=plan_left,
+        who_left=max(0.0, WHO_WEEKLY_MINUTES - done),
+    )
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """A day whose target differs from the day before's, with the engine's reason."""
+
+    day: date
+    status: Status
+    sessions: int
+    minutes: int
+    reason: str
+
+
+def plan_changes(targets: Mapping[date, Target]) -> list[PlanChange]:
+    """Days where the dose or the status changed (and the first day), oldest first."""
+    changes: list[PlanChange] = []
+    before: Target | None = None
+    for day in sorted(targets):
+        target = targets[day]
+        if (
+            before is None
+            or target.dose != before.dose
+            or (target.status != before.status and target.status is not Status.HOLD)
+        ):
+            changes.append(
+                PlanChange(
+                    day,
+                    target.status,
+                    target.dose.sessions,
+                    target.dose.minutes,
+                    target.reason,
+                )
+            )
+        before = target
+    return changes
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A symptom flag or a warning the log raised on a day."""
+
+    day: date
+    what: str
+
+
+def symptom_flags(entries: Iterable[Entry]) -> list[Flag]:
+    """Every symptom flag logged (leg pain, numbness, limp, sharp), oldest first."""
+    flags: list[Flag] = []
+    for entry in sorted(entries, key=lambda e: (e.at, e.id or 0)):
+        for symptom in entry.symptoms:
+            flags.append(Flag(entry.day, symptom))
+    return flags
+
+
+def high_pain_walks(
+    entries: Iterable[Entry], ceiling: int = PAIN_CEILING
+) -> list[Flag]:
+    """Walks with pain after above the ceiling (SPEC §5: above 5 is too much)."""
+    return [
+        Flag(e.day, f"pain {e.pain_after}/10 after a {e.minutes or 0:g}-minute walk")
+        for e in sorted(entries, key=lambda e: (e.at, e.id or 0))
+        if e.kind is Kind.WALK and e.pain_after is not None and e.pain_after > ceiling
+    ]
