@@ -22,7 +22,7 @@ def today(date_: DateOption = None, json: Json = False) -> None:
     day = shell.parse_day(date_, now.date())
     with shell.open_store(show_urgent=False) as store:
         view = coach.day_view(store, day)
-        first_use = not store.settings().configured and store.count_entries() == 0
+        first_use = not store.settings().configured and not store.has_entries()
         readings = [e for e in store.between(day, day) if e.kind == "pain"]
     if json:
         data = coach.target_json(view.target, view.warnings)
@@ -187,8 +187,9 @@ def setup(
             low, high, _ = RANGES[key]
             values[key] = _ask_number(_QUESTIONS[key], getattr(current, key), low, high)
         units = typer.prompt("Distance unit (km or mi)", default=current.units)
-        while units.lower() not in ("km", "mi"):
+        while units.lower()[:2] not in ("km", "mi"):
             units = typer.prompt("Please type km or mi", default=current.units)
+        units = units.lower()[:2]
     chosen = replace(
         current,
         start_minutes=values["start_minutes"] or current.start_minutes,
@@ -208,10 +209,10 @@ def setup(
 
 
 _QUESTIONS = {
-    "start_minutes": "How many minutes can you walk comfortably now (5-10)?",
-    "sessions": "How many short walks a day to start (2-3)?",
-    "goal_minutes": "Goal length of one walk, in minutes (30-45)?",
-    "days_per_week": "Walking days per week at the goal (1-7)?",
+    "start_minutes": "Minutes per walk to start with (5-10; less than feels easy)",
+    "sessions": "Short walks a day to start with (2-3)",
+    "goal_minutes": "Goal: one walk of how many minutes (30-45)",
+    "days_per_week": "Walking days a week at the goal (1-7)",
 }
 
 

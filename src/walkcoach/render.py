@@ -206,27 +206,68 @@ def target_line(target: Target) -> Text:
     return line
 
 
-def dashboard(view: Day, now: datetime, tip: RenderableType | None) -> Group:
+def _rows(rows: Sequence[tuple[str, RenderableType]]) -> Table:
+    """Label / value rows, the labels in a narrow bold column."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        grid.add_row(label, value)
+    return grid
+
+
+def _marks(view: Day) -> Text:
+    """One box per planned walk: filled when walked at >= 80% of its minutes."""
+    planned = view.target.dose.sessions
+    filled = planned - view.left_sessions
+    return Text("■" * filled, style="green") + Text("□" * (planned - filled))
+
+
+def dashboard(
+    view: Day,
+    now: datetime,
+    tip: RenderableType | None,
+    extra: Sequence[tuple[str, RenderableType]] = (),
+) -> Group:
     """Today's screen: target, progress, why, the walks done, a tip, warnings."""
+    from rich.panel import Panel
+
     from walkcoach.render_guide import warning_renderable
 
     target = view.target
-    parts: list[RenderableType] = []
-    parts.extend(warning_renderable(w) for w in view.warnings if w.level == "urgent")
-    title = (
-        "Today" if target.date == now.date() else format_day(target.date, now.date())
-    )
-    head = Text(f"{title}, {format_day(target.date, now.date())}: ", style="bold")
-    head.append_text(target_line(target))
-    parts.append(head)
-    parts.append(Text(progress_text(view, now)))
-    parts.append(Text(f"Why: {target.reason}", style="italic"))
-    if view.walks:
-        walks = ", ".join(
-            f"{format_when(w.at, now)[-5:]} {minutes_text(w.minutes or 0)} min"
-            for w in view.walks
+    today = now.date()
+    title = format_day(target.date, today)
+    if target.date == today:
+        title = f"Today · {title}"
+    rows: list[tuple[str, RenderableType]] = [("Target", target_line(target))]
+    if target.status is not Status.STOP:
+        done = Text.assemble(
+            _marks(view),
+            f"  {view.done_sessions} of {_plural(target.dose.sessions, 'walk')}, "
+            f"{minutes_text(round(view.done_minutes, 1))} of "
+            f"{target.dose.total} min",
         )
-        parts.append(Text(f"Walked: {walks}", style="dim"))
+        rows.append(("Done", done))
+        if view.walks:
+            walked = ", ".join(
+                f"{w.at.strftime('%H:%M')} {minutes_text(w.minutes or 0)} min"
+                for w in view.walks
+            )
+            rows.append(("", Text(walked, style="dim")))
+        left = (
+            Text("nothing — target met, well done", style="green")
+            if view.left_sessions == 0
+            else Text(
+                f"{_plural(view.left_sessions, 'walk')} of {target.dose.minutes} min"
+            )
+        )
+        rows.append(("Left", left))
+    rows.append(("Why", Text(target.reason)))
+    rows.extend(extra)
+    parts: list[RenderableType] = [
+        warning_renderable(w) for w in view.warnings if w.level == "urgent"
+    ]
+    parts.append(Panel(_rows(rows), title=title, title_align="left", expand=True))
     if tip is not None:
         parts.append(tip)
     parts.extend(warning_renderable(w) for w in view.warnings if w.level != "urgent")
@@ -236,12 +277,16 @@ def dashboard(view: Day, now: datetime, tip: RenderableType | None) -> Group:
 def next_renderable(target: Target, warnings: Sequence[Warning], today: date) -> Group:
     from walkcoach.render_guide import warning_renderable
 
-    head = Text(f"{format_day(target.date, today)}: ", style="bold")
-    head.append_text(target_line(target))
-    parts: list[RenderableType] = [head]
+    rows: list[tuple[str, RenderableType]] = [("Target", target_line(target))]
     if target.previous is not None:
-        parts.append(Text(f"Before: {dose_text(target.previous)}", style="dim"))
-    parts.append(Text(f"Why: {target.reason}", style="italic"))
+        rows.append(("Before", Text(dose_text(target.previous), style="dim")))
+    rows.append(("Why", Text(target.reason)))
+    from rich.panel import Panel
+
+    title = f"Next · {format_day(target.date, today)}"
+    parts: list[RenderableType] = [
+        Panel(_rows(rows), title=title, title_align="left", expand=True)
+    ]
     parts.extend(warning_renderable(w) for w in warnings)
     return Group(*parts)
 

@@ -128,7 +128,7 @@ class Store:
             )
         if version > 0 and "entries" not in tables:
             raise _damaged(self.path, "is missing its tables")
-        if version > 0 and self.count_entries() > 0:
+        if version > 0 and self.has_entries():
             from walkcoach.backup import backup_before
 
             backup_before(self, "migration")
@@ -163,6 +163,10 @@ class Store:
         self.conn.close()
 
     # -- entries -----------------------------------------------------------
+
+    def has_entries(self) -> bool:
+        """True once anything is logged (without counting a long history)."""
+        return self.conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None
 
     def count_entries(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])

@@ -1,0 +1,609 @@
+"""Progress as rich renderables: the weekly table, the charts, the report.
+
+Nothing prints here. The charts are drawn with rich alone (block characters in
+Text lines): plotext would cost about 90 ms of import on every `chart` run
+against about 30 ms for rich, and its ANSI output does not export to the
+report's HTML and SVG. Every mark has its own character, so the charts read the
+same without colour (NO_COLOR).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from walkcoach.dates import format_day
+from walkcoach.models import Settings, Target
+from walkcoach.stats import (
+    WHO_WEEKLY_MINUTES,
+    DayTally,
+    Flag,
+    Mark,
+    PlanChange,
+    Streaks,
+    WeekLeft,
+    WeekRow,
+    monday_of,
+)
+
+DASH = "–"
+BLOCKS = " ▁▂▃▄▅▆▇█"
+SPARKS = "▁▂▃▄▅▆▇█"
+QUARTERS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 75, 100, 150)
+
+# One character and one colour per mark, for the calendar and the chart.
+MARK_CELL: dict[Mark, tuple[str, str]] = {
+    Mark.ON_PLAN: ("█", "green"),
+    Mark.SHORT: ("▒", "yellow"),
+    Mark.MISSED: ("·", "red"),
+    Mark.REST: ("R", "blue"),
+    Mark.FLARE: ("F", "magenta"),
+    Mark.DAY_OFF: ("-", "dim"),
+    Mark.OPEN: ("○", "cyan"),
+    Mark.NO_PLAN: ("░", "dim"),
+}
+MARK_WORDS: dict[Mark, str] = {
+    Mark.ON_PLAN: "on plan",
+    Mark.SHORT: "less than planned",
+    Mark.MISSED: "missed",
+    Mark.REST: "rest",
+    Mark.FLARE: "flare-up",
+    Mark.DAY_OFF: "day off (at goal)",
+    Mark.OPEN: "today, still open",
+    Mark.NO_PLAN: "walked, no plan",
+}
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return DASH
+    text = f"{value:.{digits}f}"
+    return text[: -digits - 1] if text.endswith("." + "0" * digits) else text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# -- week --------------------------------------------------------------------
+
+
+def week_table(rows: Sequence[WeekRow], today: date) -> Table:
+    """One line per week, oldest first, then a totals row that always prints."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Week of", no_wrap=True)
+    table.add_column("Days", justify="right", no_wrap=True)
+    table.add_column("Walks", justify="right", no_wrap=True)
+    table.add_column("Min", justify="right", no_wrap=True)
+    table.add_column("Plan", justify="right", no_wrap=True)
+    table.add_column("Done", justify="right", no_wrap=True)
+    table.add_column("WHO", justify="right", no_wrap=True)
+    table.add_column("Pain b→a", justify="right", no_wrap=True)
+    table.add_column("Morn", justify="right", no_wrap=True)
+    table.add_column("Rest", justify="right", no_wrap=True)
+    this_monday = monday_of(today)
+    for row in rows:
+        current = row.week_start == this_monday
+        rests = []
+        if row.rest_days:
+            rests.append(f"{row.rest_days}R")
+        if row.flare_days:
+            rests.append(f"{row.flare_days}F")
+        table.add_row(
+            Text(
+                format_day(row.week_start, today) + ("*" if current else ""),
+                style="bold" if current else "",
+            ),
+            str(row.days_walked),
+            str(row.sessions),
+            _num(row.minutes, 0),
+            str(row.planned_minutes) if row.planned_minutes else DASH,
+            _adherence_text(row.adherence),
+            _who_text(row.minutes),
+            _pain_pair(row.pain_before_mean, row.pain_after_mean),
+            _num(row.morning_pain_mean),
+            " ".join(rests) or DASH,
+        )
+    table.add_section()
+    minutes = math.fsum(r.minutes for r in rows)
+    planned = sum(r.planned_minutes for r in rows)
+    table.add_row(
+        Text("Total", style="bold"),
+        str(sum(r.days_walked for r in rows)),
+        str(sum(r.sessions for r in rows)),
+        Text(_num(minutes, 0), style="bold"),
+        str(planned) if planned else DASH,
+        "",
+        "",
+        "",
+        "",
+        f"{sum(r.rest_days for r in rows)}R {sum(r.flare_days for r in rows)}F",
+    )
+    return table
+
+
+def _adherence_text(value: float | None) -> Text:
+    if value is None:
+        return Text(DASH)
+    style = "green" if value >= 0.8 else "yellow" if value >= 0.5 else "red"
+    return Text(f"{round(value * 100)}%", style=style)
+
+
+def _who_text(minutes: float) -> Text:
+    """Share of WHO's 150 minutes; ✓ once reached."""
+    if minutes >= WHO_WEEKLY_MINUTES:
+        return Text("✓", style="green")
+    return Text(f"{math.floor(minutes / WHO_WEEKLY_MINUTES * 100)}%", style="dim")
+
+
+def _pain_pair(before: float | None, after: float | None) -> str:
+    if before is None and after is None:
+        return DASH
+    return f"{_num(before)}→{_num(after)}"
+
+
+WEEK_KEY = (
+    "* this week, so far. Plan: the minutes planned up to today. Done: planned "
+    "sessions walked at 80% or more of their minutes. WHO: share of 150 min. "
+    "Pain: mean before→after a walk; Morn: mean first reading of the day. "
+    "R rest days, F flare-up days."
+)
+
+
+def streak_text(streaks: Streaks) -> str:
+    """'Streak: 6 days on plan (best 11); rest and flare days don't break it.'"""
+    if streaks.best == 0:
+        return (
+            "Streak: no day fully on plan yet; a day on plan is one where every "
+            "planned walk reached 80% of its minutes."
+        )
+    current = _plural(streaks.current, "day")
+    text = f"Streak: {current} on plan (best {streaks.best})"
+    if streaks.today_open and streaks.current:
+        text += "; today's walks keep it going"
+    return text + ". Rest and flare-up days don't break it."
+
+
+def left_text(left: WeekLeft) -> list[Text]:
+    """What is left this week, against WHO's 150 minutes and against the plan."""
+    done = _num(left.minutes_done, 0)
+    days = _plural(left.days_left, "day")
+    lines: list[Text] = []
+    if left.who_left <= 0:
+        who = Text.assemble(
+            ("This week: ", "bold"),
+            f"{done} min walked — WHO's {WHO_WEEKLY_MINUTES} min a week is reached.",
+        )
+    else:
+        who = Text.assemble(
+            ("This week: ", "bold"),
+            f"{done} of WHO's {WHO_WEEKLY_MINUTES} min a week; "
+            f"{_num(left.who_left, 0)} to go in {days} "
+            f"(about {math.ceil(left.who_per_day)} a day).",
+        )
+    lines.append(who)
+    if left.plan_left is not None:
+        if left.plan_left == 0:
+            plan = "Your plan asks for nothing more this week."
+        else:
+            plan = (
+                f"Your plan asks for about {left.plan_left} more min by Sunday, "
+                "if today's target holds."
+            )
+        lines.append(
+            Text(
+                f"{plan} The plan sets the pace: build up to WHO's line, "
+                "don't walk past your target to catch up.",
+                style="dim",
+            )
+        )
+    return lines
+
+
+def week_view(
+    rows: Sequence[WeekRow], left: WeekLeft, streaks: Streaks, today: date
+) -> Group:
+    return Group(
+        week_table(rows, today),
+        Text(WEEK_KEY, style="dim"),
+        Text(""),
+        *left_text(left),
+        Text(streak_text(streaks)),
+    )
+
+
+# -- chart -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One chart column: a day, or several days when they do not fit."""
+
+    first: date
+    last: date
+    minutes: float
+    planned: float
+    pain: int | None
+    mark: Mark | None
+
+
+def _columns(tallies: Sequence[DayTally], room: int) -> tuple[list[_Column], int]:
+    """The chart's columns and the days each one holds."""
+    per = max(1, math.ceil(len(tallies) / max(1, room)))
+    columns: list[_Column] = []
+    for i in range(0, len(tallies), per):
+        group = tallies[i : i + per]
+        pains = [t.pain_after_max for t in group if t.pain_after_max is not None]
+        columns.append(
+            _Column(
+                first=group[0].day,
+                last=group[-1].day,
+                minutes=math.fsum(t.minutes for t in group) / len(group),
+                planned=sum(t.planned_minutes for t in group) / len(group),
+                pain=max(pains) if pains else None,
+                mark=group[0].mark if per == 1 else None,
+            )
+        )
+    return columns, per
+
+
+class MinutesChart:
+    """Bars of minutes per day, the plan as ticks, pain after as ● (right axis)."""
+
+    HEIGHT = 8
+
+    def __init__(self, tallies: Sequence[DayTally], today: date) -> None:
+        self.tallies = list(tallies)
+        self.today = today
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> RenderResult:
+        yield from self.lines(options.max_width)
+
+    def lines(self, width: int) -> Iterator[Text]:
+        left, right = 5, 4  # "  30┤" and "┊ 10"
+        room = max(7, width - left - right)
+        columns, per = _columns(self.tallies, room)
+        cell = max(1, min(3, room // max(1, len(columns))))
+        bar = max(1, cell - 1) if cell > 1 else 1
+        top = max([c.minutes for c in columns] + [c.planned for c in columns] + [4])
+        # Labels every other row, so the scale is 4 round quarters.
+        quarter = next(
+            (q for q in QUARTERS if q * 4 >= top), math.ceil(top / 400) * 100
+        )
+        scale = quarter * 4
+        height = self.HEIGHT
+        if not self.tallies:
+            return
+        first, last = self.tallies[0].day, self.tallies[-1].day
+        title = (
+            f"Minutes walked per day, {format_day(first, self.today)} to "
+            f"{format_day(last, self.today)}"
+        )
+        if per > 1:
+            title += f" ({per} days a column: their mean)"
+        yield Text(title, style="bold")
+        for row in range(height, 0, -1):
+            line = Text()
+            label = f"{scale * row / height:>4.0f}┤" if row % 2 == 0 else "    │"
+            line.append(label, "dim")
+            for column in columns:
+                line.append_text(self._cell(column, row, scale, bar, cell))
+            pain_label = 10 * row / height
+            if row in (height, height // 2):
+                line.append(f"┊{_num(pain_label, 0):>3}", "dim")
+            else:
+                line.append("┊", "dim")
+            yield line
+        yield Text("   0┼" + "─" * (len(columns) * cell) + "┘", style="dim")
+        yield self._labels(columns, cell)
+        if cell >= 2:
+            pains = Text("pain", style="dim")
+            pains.append(" ")
+            for column in columns:
+                value = "" if column.pain is None else str(column.pain)
+                style = "red" if column.pain is not None and column.pain > 5 else ""
+                pains.append(value.rjust(cell)[:cell], style)
+            yield pains
+        yield Text.assemble(
+            ("█", "green"),
+            " minutes walked  ",
+            ("-", "bold"),
+            " the day's plan  ",
+            ("●", "bold red"),
+            " highest pain after a walk (right axis, 0-10)",
+            style="dim",
+        )
+
+    def _cell(
+        self, column: _Column, row: int, scale: float, bar: int, cell: int
+    ) -> Text:
+        height = self.HEIGHT
+        eighths = round(column.minutes / scale * height * 8)
+        fill = min(8, max(0, eighths - (row - 1) * 8))
+        plan_row = math.ceil(column.planned / scale * height) if column.planned else 0
+        pain_row = 0
+        if column.pain is not None:
+            pain_row = max(1, round(column.pain / 10 * height))
+        style = MARK_CELL[column.mark][1] if column.mark is not None else "green"
+        if column.mark is Mark.NO_PLAN:
+            style = "white"
+        text = Text()
+        if row == pain_row:
+            marker = "●" * bar
+            text.append(marker, "bold red")
+        elif fill:
+            text.append(BLOCKS[fill] * bar, style)
+        elif row == plan_row:
+            text.append("-" * bar, "bold")
+        else:
+            text.append(" " * bar)
+        text.append(" " * (cell - bar))
+        return text
+
+    def _labels(self, columns: Sequence[_Column], cell: int) -> Text:
+        """Mondays as '16 Nov', where there is room."""
+        line = [" "] * (len(columns) * cell + 8)
+        end = -1
+        for index, column in enumerate(columns):
+            mondays = [
+                column.first + timedelta(days=k)
+                for k in range((column.last - column.first).days + 1)
+                if (column.first + timedelta(days=k)).weekday() == 0
+            ]
+            if not mondays:
+                continue
+            label = f"{mondays[0].day} {format_day(mondays[0])[-3:]}"
+            at = index * cell
+            if at <= end + 1:
+                continue
+            for k, char in enumerate(label):
+                if at + k < len(line):
+                    line[at + k] = char
+            end = at + len(label)
+        return Text("     " + "".join(line).rstrip(), style="dim")
+
+
+class Calendar:
+    """A GitHub-style calendar: weeks as columns, Monday to Sunday as rows."""
+
+    def __init__(self, tallies: Sequence[DayTally], today: date) -> None:
+        self.tallies = list(tallies)
+        self.today = today
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> RenderResult:
+        yield from self.lines(options.max_width)
+
+    def lines(self, width: int) -> Iterator[Text]:
+        if not self.tallies:
+            return
+        by_day = {t.day: t for t in self.tallies}
+        first = monday_of(self.tallies[0].day)
+        weeks = (self.tallies[-1].day - first).days // 7 + 1
+        cell = 2 if 4 + weeks * 2 <= width else 1
+        shown = min(weeks, (width - 4) // cell)
+        first += timedelta(weeks=weeks - shown)
+        yield Text("Walking days (one column a week)", style="bold")
+        months = [" "] * (shown * cell + 2)
+        previous = None
+        for w in range(shown):
+            monday = first + timedelta(weeks=w)
+            if monday.month != previous:
+                name = format_day(monday)[-3:]
+                if all(c == " " for c in months[max(0, w * cell - 1) : w * cell + 3]):
+                    months[w * cell : w * cell + 3] = list(name)
+                previous = monday.month
+        yield Text("    " + "".join(months).rstrip(), style="dim")
+        for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+            line = Text(f"{name:<4}", style="dim")
+            for w in range(shown):
+                day = first + timedelta(weeks=w, days=weekday)
+                tally = by_day.get(day)
+                if tally is None or (tally.mark is Mark.NO_PLAN and not tally.walks):
+                    line.append(" " * cell)
+                    continue
+                char, style = MARK_CELL[tally.mark]
+                line.append(char, style)
+                line.append(" " * (cell - 1))
+            yield line
+        used = {t.mark for t in self.tallies if t.walks or t.mark is not Mark.NO_PLAN}
+        key = Text()
+        for mark in MARK_CELL:
+            if mark in used:
+                char, style = MARK_CELL[mark]
+                if key:
+                    key.append("  ")
+                key.append(char, style)
+                key.append(f" {MARK_WORDS[mark]}", "dim")
+        yield key
+
+
+def chart_view(
+    tallies: Sequence[DayTally], today: date, heat: Sequence[DayTally]
+) -> Group:
+    return Group(MinutesChart(tallies, today), Text(""), Calendar(heat, today))
+
+
+def day_json(tally: DayTally) -> dict[str, object]:
+    """One day of `chart --json`."""
+    return {
+        "date": tally.day.isoformat(),
+        "mark": tally.mark.value,
+        "sessions": tally.walks,
+        "minutes": round(tally.minutes, 2),
+        "planned_sessions": tally.planned_sessions,
+        "planned_minutes": tally.planned_minutes,
+        "pain_after_max": tally.pain_after_max,
+        "morning_pain": tally.morning_pain,
+    }
+
+
+# -- report ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the clinician report shows (gathered by the command)."""
+
+    first: date
+    last: date
+    today: date
+    settings: Settings
+    target: Target
+    rows: Sequence[WeekRow]
+    streaks: Streaks
+    changes: Sequence[PlanChange]
+    flags: Sequence[Flag]  # symptom flags and walks with pain above 5
+    bad_days: Sequence[date]
+    warnings: Sequence[tuple[date, str, str]]  # first day, level, message
+    entries: int
+
+
+def sparkline(values: Iterable[float | None], low: float = 0, high: float = 10) -> str:
+    """'▃▄▃▂▂▁' over low..high; a space where there is no value."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+            continue
+        share = (min(high, max(low, value)) - low) / (high - low)
+        out.append(SPARKS[min(len(SPARKS) - 1, int(share * len(SPARKS)))])
+    return "".join(out)
+
+
+def pain_trend_text(rows: Sequence[WeekRow]) -> list[str]:
+    """The weekly pain trend in words and sparklines (0-10 scale)."""
+    lines = []
+    for label, values in (
+        ("Morning pain", [r.morning_pain_mean for r in rows]),
+        ("Pain after walks", [r.pain_after_mean for r in rows]),
+    ):
+        known = [v for v in values if v is not None]
+        if not known:
+            lines.append(f"{label}: not recorded.")
+            continue
+        lines.append(
+            f"{label}, week by week: {sparkline(values)}  "
+            f"first {_num(known[0])}, last {_num(known[-1])}, "
+            f"range {_num(min(known))}-{_num(max(known))} (0-10)"
+        )
+    return lines
+
+
+def _program_lines(report: Report) -> list[str]:
+    s = report.settings
+    start = f"{s.sessions} × {s.start_minutes} min"
+    target = report.target
+    lines = [
+        f"Program: start at {start} a day, goal one {s.goal_minutes}-min walk on "
+        f"{s.days_per_week} days a week"
+        + ("" if s.configured else " (defaults: `walkcoach setup` not run yet)")
+        + ".",
+        f"Today's target ({format_day(report.today, report.today)}): "
+        f"{target.dose.sessions} × {target.dose.minutes} min "
+        f"[{target.status.value}] — {target.reason}",
+        f"Dates covered: {format_day(report.first, report.today)} to "
+        f"{format_day(report.last, report.today)} ({report.entries} entries).",
+        streak_text(report.streaks),
+    ]
+    return lines
+
+
+def _flag_lines(report: Report) -> list[str]:
+    lines = [f"{format_day(f.day, report.today)}: {f.what}" for f in report.flags]
+    if report.bad_days:
+        days = ", ".join(format_day(d, report.today) for d in report.bad_days)
+        lines.append(f"Bad days (pain above 5, or next morning 2+ above usual): {days}")
+    for day, level, message in report.warnings:
+        lines.append(f"{format_day(day, report.today)} [{level}] {message}")
+    return lines or ["None raised in this period."]
+
+
+def report_renderable(report: Report) -> Group:
+    """The clinician report for HTML and SVG export."""
+    from walkcoach.guidance import DISCLAIMER
+
+    parts: list[RenderableType] = [
+        Text("walkcoach — walking program for lower back pain", style="bold"),
+        Text(""),
+        *(Text(line) for line in _program_lines(report)),
+        Text(""),
+        Text("Week by week", style="bold underline"),
+        week_table(report.rows, report.today),
+        Text(WEEK_KEY, style="dim"),
+        Text(""),
+        Text("Pain trend", style="bold underline"),
+        *(Text(line) for line in pain_trend_text(report.rows)),
+        Text(""),
+        Text("How the target changed", style="bold underline"),
+        _changes_table(report),
+        Text(""),
+        Text("Flags and warnings raised", style="bold underline"),
+        *(Text(line) for line in _flag_lines(report)),
+        Text(""),
+        Text(DISCLAIMER, style="italic"),
+    ]
+    return Group(*parts)
+
+
+def _changes_table(report: Report) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("From", no_wrap=True)
+    table.add_column("Target", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Why")
+    for change in report.changes:
+        table.add_row(
+            format_day(change.day, report.today),
+            f"{change.sessions} × {change.minutes} min",
+            change.status.value,
+            change.reason,
+        )
+    return table
+
+
+def report_markdown(report: Report) -> str:
+    """The clinician report as Markdown."""
+    from walkcoach.guidance import DISCLAIMER
+
+    out = ["# walkcoach — walking program for lower back pain", ""]
+    out += [f"- {line}" for line in _program_lines(report)]
+    out += ["", "## Week by week", ""]
+    out.append(
+        "| Week of | Days walked | Walks | Minutes | Planned | Done | WHO 150 "
+        "| Pain before→after | Morning pain | Rest | Flare |"
+    )
+    out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for r in report.rows:
+        adherence = DASH if r.adherence is None else f"{round(r.adherence * 100)}%"
+        out.append(
+            f"| {format_day(r.week_start, report.today)} | {r.days_walked} "
+            f"| {r.sessions} | {_num(r.minutes, 0)} | {r.planned_minutes} "
+            f"| {adherence} | {_who_text(r.minutes).plain} "
+            f"| {_pain_pair(r.pain_before_mean, r.pain_after_mean)} "
+            f"| {_num(r.morning_pain_mean)} | {r.rest_days} | {r.flare_days} |"
+        )
+    out += ["", WEEK_KEY, "", "## Pain trend", ""]
+    out += [f"- {line}" for line in pain_trend_text(report.rows)]
+    out += ["", "## How the target changed", ""]
+    out += ["| From | Target | Status | Why |", "|---|---|---|---|"]
+    for c in report.changes:
+        reason = c.reason.replace("|", "\\|")
+        out.append(
+            f"| {format_day(c.day, report.today)} | {c.sessions} × {c.minutes} min "
+            f"| {c.status.value} | {reason} |"
+        )
+    out += ["", "## Flags and warnings raised", ""]
+    out += [f"- {line}" for line in _flag_lines(report)]
+    out += ["", f"_{DISCLAIMER}_", ""]
+    return "\n".join(out)
