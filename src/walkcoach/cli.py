@@ -4,8 +4,11 @@ Each command lives in a `cmd_*` module as a plain function; this module wraps
 every one so that a WalkcoachError becomes one `Error:` line and its exit code.
 """
 
+import copy
 import functools
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -43,7 +46,8 @@ def _command(
         except WalkcoachError as error:
             shell.exit_with(error)
 
-    app.command(name, **settings)(run)
+    # Named here (as typer would name it) so that main() can find it by name.
+    app.command(name or function.__name__.replace("_", "-"), **settings)(run)
 
 
 def _version(value: bool) -> None:
@@ -102,9 +106,48 @@ _command(cmd_guide.tips)
 _command(cmd_guide.safety)
 _command(cmd_entries.path)
 # -- progress views (cmd_progress) --
+from walkcoach import cmd_progress  # noqa: E402 (kept with its commands)
+
+_command(cmd_progress.week)
+_command(cmd_progress.chart)
+_command(cmd_progress.report)
+_command(cmd_progress.demo)
 # -- data safety (cmd_data) --
 
 
 def main() -> None:
     """Entry point of the `walkcoach` script."""
-    app()
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app with only the command `args` name (none for a bare `walkcoach`).
+
+    Typer builds the parser of every registered command on each run, about 4 ms
+    for our two dozen (SPEC §8), though a run needs only the one it runs. Help,
+    --version, completion and unknown commands or options get the whole app, so
+    their output is unchanged.
+    """
+    if any(key.startswith("_WALKCOACH_COMPLETE") for key in os.environ):
+        return app
+    name = _command_name(args)
+    if name is None:
+        return app
+    chosen = [info for info in app.registered_commands if info.name == name]
+    if name and not chosen:
+        return app
+    narrow = copy.copy(app)
+    narrow.registered_commands = chosen
+    return narrow
+
+
+def _command_name(args: Sequence[str]) -> str | None:
+    """The command `args` name, "" for none, None when a global flag other than --db
+    comes first (help, version, completion or a mistake)."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--db":
+            next(rest, None)
+        elif not arg.startswith("--db="):
+            return None if arg.startswith("-") else arg
+    return ""

@@ -1,1 +1,379 @@
 """Commands that show progress: week, chart, report and demo."""
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from walkcoach import shell
+
+if TYPE_CHECKING:
+    from walkcoach.models import Entry, Settings, Target
+    from walkcoach.render_progress import Report
+    from walkcoach.stats import Streaks
+    from walkcoach.store import Store
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+REPORT_FORMATS = (".html", ".svg", ".md")
+CALENDAR_SPAN = timedelta(weeks=26)
+
+
+def _count(text: str | None, option: str, default: int, low: int, high: int) -> int:
+    """A whole number for --weeks/--days, with a one-line error (exit 2)."""
+    if text is None:
+        return default
+    try:
+        value = int(text.strip())
+    except ValueError:
+        shell.bad_input(f"{option} must be a whole number, got {text!r}")
+    if not low <= value <= high:
+        shell.bad_input(f"{option} must be from {low} to {high}, got {text!r}")
+    return value
+
+
+class _History:
+    """The log and the stored targets from a Monday to today (gathered once)."""
+
+    def __init__(self, store: "Store", today: date, first: date) -> None:
+        from walkcoach import coach
+        from walkcoach.stats import monday_of
+
+        coach.target_for(store, today)  # fills any target not stored yet
+        self.today = today
+        self.settings: Settings = store.settings()
+        self.first = monday_of(min(first, today))
+        sunday = monday_of(today) + timedelta(days=6)
+        self.entries: list[Entry] = store.between(self.first, sunday)
+        self.targets: dict[date, Target] = store.targets_between(self.first, today)
+
+
+def _program_first(store: "Store", today: date) -> date:
+    """The first day anything was logged (today on an empty log)."""
+    return min(store.first_day() or today, today)
+
+
+def streaks_for(store: "Store", today: date) -> "Streaks":
+    """Current and best streaks over the whole log (for `week` and `today`)."""
+    from walkcoach.stats import streaks
+
+    history = _History(store, today, _program_first(store, today))
+    days_per_week = history.settings.days_per_week
+    return streaks(history.entries, history.targets, today, days_per_week)
+
+
+def current_streak_for(store: "Store", today: date) -> "Streaks":
+    """The current run of days on plan, reading back only as far as it goes.
+
+    For the daily dashboard: 8 weeks are read, then 4 times more until the run
+    is seen to start, so a long history costs nothing. `best` is the best run
+    within what was read: show it only from streaks_for.
+    """
+    from walkcoach.stats import BREAKS, streaks_from, tally_days
+
+    start = _program_first(store, today)
+    span = timedelta(weeks=8)
+    while True:
+        history = _History(store, today, max(start, today - span))
+        days_per_week = history.settings.days_per_week
+        tallies = tally_days(
+            history.entries, history.targets, history.first, today, today, days_per_week
+        )
+        if history.first <= start or any(t.mark in BREAKS for t in tallies):
+            return streaks_from(tallies)
+        span *= 4
+
+
+def week(
+    weeks: Annotated[
+        str | None,
+        typer.Option(help="How many weeks to show, this one included.", metavar="N"),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """One row per week: walks, minutes vs plan, pain, WHO's 150 min, streaks."""
+    from walkcoach import stats
+
+    count = _count(weeks, "--weeks", 8, 1, 520)
+    today = shell.now().date()
+    this_monday = stats.monday_of(today)
+    with shell.open_store() as store:
+        history = _History(store, today, _program_first(store, today))
+    first_monday = max(
+        this_monday - timedelta(weeks=count - 1), stats.monday_of(history.first)
+    )
+    days_per_week = history.settings.days_per_week
+    rows = stats.week_rows(
+        history.entries,
+        history.targets,
+        first_monday,
+        this_monday,
+        today,
+        days_per_week,
+    )
+    if json:
+        shell.print_json([row.to_json() for row in rows])
+        return
+    tallies = stats.tally_days(
+        history.entries, history.targets, history.first, today, today, days_per_week
+    )
+    left = stats.this_week_left(
+        tallies[-7:], history.targets.get(today), today, days_per_week
+    )
+    from walkcoach.render_progress import week_view
+
+    shell.console().print(
+        week_view(rows, left, stats.streaks_from(tallies), today), soft_wrap=False
+    )
+
+
+def chart(
+    days: Annotated[
+        str | None,
+        typer.Option(help="How many days to draw, today included.", metavar="N"),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Minutes walked per day with pain drawn over them, and a calendar of walks."""
+    from walkcoach import stats
+
+    count = _count(days, "--days", 28, 1, 3660)
+    today = shell.now().date()
+    first = today - timedelta(days=count - 1)
+    with shell.open_store() as store:
+        # The calendar shows up to half a year, from the first entry on.
+        start = max(_program_first(store, today), today - CALENDAR_SPAN)
+        history = _History(store, today, min(first, start))
+    tallies = stats.tally_days(
+        history.entries,
+        history.targets,
+        history.first,
+        today,
+        today,
+        history.settings.days_per_week,
+    )
+    shown = [t for t in tallies if t.day >= first]
+    if json:
+        from walkcoach.render_progress import day_json
+
+        shell.print_json([day_json(t) for t in shown])
+        return
+    from walkcoach.render_progress import chart_view
+
+    shell.console().print(chart_view(shown, today, tallies))
+
+
+def report(
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write: .html, .svg or .md.",
+            metavar="FILE",
+        ),
+    ] = None,
+    weeks: Annotated[
+        str | None,
+        typer.Option(help="How many weeks to cover (default 12).", metavar="N"),
+    ] = None,
+) -> None:
+    """Write a summary to show your physiotherapist or doctor (.html, .svg, .md)."""
+    if output is None:
+        shell.bad_input("--output FILE is required: a .html, .svg or .md file")
+    path = Path(output).expanduser()
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        shell.bad_input(f"--output must end in .html, .svg or .md, got {output!r}")
+    count = _count(weeks, "--weeks", 12, 1, 520)
+    today = shell.now().date()
+    with shell.open_store() as store:
+        built = _build_report(store, today, count)
+    text = _report_text(built, suffix)
+    _write_private(path, text)
+    console = shell.console()
+    console.print(
+        f"Wrote the report for {_span(built.first, built.last, today)}, readable "
+        "only by you:"
+    )
+    console.print(str(path), soft_wrap=True)  # whole on one line, to copy
+
+
+def _span(first: date, last: date, today: date) -> str:
+    from walkcoach.dates import format_day
+
+    return f"{format_day(first, today)} to {format_day(last, today)}"
+
+
+def _build_report(store: "Store", today: date, weeks: int) -> "Report":
+    from walkcoach import plan, stats
+    from walkcoach.models import Kind
+    from walkcoach.render_progress import Report
+
+    start = _program_first(store, today)
+    history = _History(store, today, start)
+    days_per_week = history.settings.days_per_week
+    tallies = stats.tally_days(
+        history.entries, history.targets, history.first, today, today, days_per_week
+    )
+    first_monday = max(
+        stats.monday_of(today) - timedelta(weeks=weeks - 1), history.first
+    )
+    rows = stats.week_rows(
+        history.entries,
+        history.targets,
+        first_monday,
+        stats.monday_of(today),
+        today,
+        days_per_week,
+    )
+    first = max(first_monday, start)
+    period = [e for e in history.entries if first <= e.day <= today]
+    targets = {d: t for d, t in history.targets.items() if d >= first}
+    walked = sorted({e.day for e in period if e.kind is Kind.WALK})
+    bad_days = [
+        day
+        for day in walked
+        if plan.judge_day(
+            history.entries,
+            day,
+            plan.usual_pain(history.entries, day + timedelta(days=1)),
+        )
+        is plan.DayKind.BAD
+    ]
+    return Report(
+        first=first,
+        last=today,
+        today=today,
+        settings=history.settings,
+        target=history.targets[today],
+        rows=rows,
+        streaks=stats.streaks_from(tallies),
+        changes=stats.plan_changes(targets),
+        flags=stats.symptom_flags(period) + stats.high_pain_walks(period),
+        bad_days=bad_days,
+        warnings=stats.warnings_raised(targets),
+        entries=len(period),
+    )
+
+
+def _report_text(report: "Report", suffix: str) -> str:
+    from walkcoach.render_progress import report_markdown, report_renderable
+
+    if suffix == ".md":
+        return report_markdown(report)
+    import io
+
+    from rich.console import Console
+
+    console = Console(
+        record=True,
+        width=100,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        no_color=False,
+    )
+    console.print(report_renderable(report))
+    if suffix == ".svg":
+        return console.export_svg(title="walkcoach report")
+    return console.export_html()
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write the file readable by its owner only (0600): it is health data."""
+    import os
+
+    from walkcoach.errors import WalkcoachError
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as error:
+        raise WalkcoachError(f"cannot write {path}: {error.strerror}") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
+        file.write(text)
+
+
+def demo(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Fill this (empty) database instead of a new temporary file.",
+            metavar="PATH",
+        ),
+    ] = None,
+) -> None:
+    """Fill a throwaway database with six weeks of a simulated walker, then show it."""
+    import tempfile
+
+    from walkcoach import cmd_coach
+    from walkcoach import demo as simulation
+    from walkcoach.errors import WalkcoachError
+    from walkcoach.store import open_store
+
+    chosen = db or (ctx.parent.params.get("db") if ctx.parent else None)
+    yours = shell.db_path() if chosen is None else None
+    if chosen is None:
+        fd, name = tempfile.mkstemp(prefix="walkcoach-demo-", suffix=".db")
+        import os
+
+        os.close(fd)
+        path = Path(name)
+    else:
+        path = Path(chosen).expanduser()
+    now = shell.now()
+    console = shell.console()
+    store = open_store(path)
+    try:
+        if store.has_entries():
+            raise WalkcoachError(
+                f"{path} already holds entries; the demo only fills an empty "
+                "database (leave out --db to use a temporary file)"
+            )
+        if console.is_terminal:
+            from rich.progress import Progress
+
+            with Progress(console=console, transient=True) as bar:
+                task = bar.add_task("Simulating six weeks", total=simulation.DEMO_DAYS)
+                result = simulation.fill(
+                    store, now.date(), tick=lambda: bar.advance(task)
+                )
+        else:
+            result = simulation.fill(store, now.date())
+    finally:
+        store.close()
+    from rich.text import Text
+
+    from walkcoach.render_progress import changes_table
+    from walkcoach.stats import plan_changes
+
+    span = _span(result.first, result.last, now.date())
+    console.print(
+        Text.assemble(
+            ("Demo: ", "bold"),
+            f"six weeks of a simulated walker, {span}; every target below was "
+            "set by walkcoach's own plan.\n",
+        )
+    )
+    shell.set_db_option(str(path))
+    cmd_coach.today()
+    console.print()
+    console.print(Text("How her target changed, and why", style="bold"))
+    changes = plan_changes({t.date: t for t in result.targets})
+    console.print(changes_table(changes, now.date(), last=10))
+    console.print()
+    if yours is not None:
+        where = f"a new database: your own data ({yours}) was not touched."
+    else:
+        where = "the database you named; nothing else was written."
+    console.print(f"The demo's {result.entries} entries are in {where}")
+    # soft_wrap: paths and commands stay whole on one line, to copy.
+    console.print(Text.assemble(("Demo database: ", "bold"), str(path)), soft_wrap=True)
+    console.print(
+        Text.assemble("Look around: ", (f"walkcoach --db {path} week", "bold")),
+        soft_wrap=True,
+    )
+    console.print("(or chart, history, plan, report --output demo.html)", style="dim")

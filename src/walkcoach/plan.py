@@ -180,7 +180,11 @@ def usual_pain(entries: Sequence[Entry], day: date) -> float | None:
 
 
 def _walk_kind(walks: Sequence[Entry]) -> DayKind:
-    """A day judged on its walks alone (EVIDENCE §0 rule 7, pain-monitoring model)."""
+    """A day judged on its walks alone.
+
+    EVIDENCE §0 rule 7 (pain-monitoring model, Silbernagel 2007: above 5/10
+    is too much); a rise of 2 = the minimal important change (Ostelo 2008).
+    """
     if not walks:
         return DayKind.NONE
     kind = DayKind.GOOD
@@ -196,7 +200,11 @@ def _walk_kind(walks: Sequence[Entry]) -> DayKind:
 
 
 def _with_morning(kind: DayKind, morning: int | None, usual: float | None) -> DayKind:
-    """Apply the next-morning check (EVIDENCE §0 rule 8, pain-monitoring model)."""
+    """Apply the next-morning check.
+
+    EVIDENCE §0 rule 8 (pain-monitoring model, Silbernagel 2007: pain must
+    settle by the next morning); +1 allowed, +2 is bad (§0 rules 10, 12).
+    """
     if kind is DayKind.NONE or morning is None or usual is None:
         return kind
     if morning >= usual + MORNING_BAD:
@@ -322,10 +330,11 @@ def _cap_limit(day: date, targets: Mapping[date, Target], start: Dose) -> int:
 def _next_dose(base: Dose, goal: int, limit: int, max_step: int) -> Dose | None:
     """The next stage up from `base`, or None when no step fits.
 
-    Rule 4 first (EVIDENCE §0 rule 2 end target; SPEC §6): sessions of 10
-    minutes or more merge into one fewer, keeping the day's total. Otherwise
-    rule 2 (EVIDENCE §0 rule 5): at most +2 min per session and +20% of the
-    day, within the 14-day cap and the goal.
+    Rule 4 first (SPEC §6; the end target is one walk, EVIDENCE §0 rule 2,
+    WalkBack): sessions of 10 minutes or more merge into one fewer, keeping
+    the day's total. Otherwise rule 2 (EVIDENCE §0 rule 5): at most +2 min
+    per session and +20% of the day, within the 14-day cap and the goal,
+    which also caps the day's total (rule 10).
     """
     s, m = base.sessions, base.minutes
     if s > 1 and m >= MERGE_AT and base.total % (s - 1) == 0:
@@ -345,8 +354,9 @@ def _next_dose(base: Dose, goal: int, limit: int, max_step: int) -> Dose | None:
 
 _URGENT = Warning(
     Level.URGENT,
-    "Your safety answers point to a possible emergency: seek emergency care now "
-    "(call your emergency number or go to A&E). The walking program is stopped "
+    "Seek emergency care now: go to an emergency department (A&E) or call your "
+    "emergency number (999 in the UK, 911 in the US, 112 in the EU). Your safety "
+    "answers can be a sign of a serious problem; walking targets are stopped "
     "until `walkcoach check` is answered clear.",
     "screening-urgent",
 )
@@ -412,7 +422,7 @@ def _symptom_words(symptoms: Iterable[str]) -> str:
 def _stop_target(
     day: date, settings: Settings, previous: Dose | None, state: EngineState
 ) -> Target:
-    """Rule 7 (EVIDENCE §0 rule 14; NICE CKS / NHS red flags): stop and seek care."""
+    """Rule 7: stop and seek care (EVIDENCE §0 rule 14, NICE CKS / NHS red flags)."""
     return Target(
         date=day,
         status=Status.STOP,
@@ -427,8 +437,11 @@ def _stop_target(
 
 
 def first_target(day: date, settings: Settings, screening: Screening) -> Target:
-    """Rule 1: the program's first day starts at the settings' start dose."""
-    # EVIDENCE §0 rule 1 (start dose 5–10 min, 2–3×/day; graded activity).
+    """Rule 1: the program's first day starts at the settings' start dose.
+
+    EVIDENCE §0 rule 1 (5–10 min, 2–3 times a day [D]; start quotas below
+    tolerance, graded activity). An urgent answer stops even the first day.
+    """
     start = start_dose(settings)
     if screening.urgent:
         return _stop_target(day, settings, None, EngineState(resume=start))
@@ -485,11 +498,22 @@ def _bad_streak(window: _Window, day: date) -> int:
     return streak
 
 
+WEEKDAYS = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+
+
 @dataclass(frozen=True)
 class _Yesterday:
     """What the log says about the day before the target."""
 
-    date: date
+    day: date
     walks: list[Entry]
     kind: DayKind  # judged on its walks alone: its next morning is still to come
     adherence: float  # against the dose planned for it
@@ -498,6 +522,12 @@ class _Yesterday:
     flare: bool
     morning: int | None  # its first reading: the next morning of the day before
     usual: float | None
+
+    @property
+    def name(self) -> str:
+        """The day by name: a reason is read the day before (`next`) or on the
+        day (`today`), so "yesterday" would be wrong half the time."""
+        return WEEKDAYS[self.day.weekday()]
 
     @property
     def morning_up(self) -> bool:
@@ -513,7 +543,7 @@ def _yesterday(window: _Window, yday: date, planned: Dose) -> _Yesterday:
     seen = window.on(yday)
     walks = window.walks(yday)
     return _Yesterday(
-        date=yday,
+        day=yday,
         walks=walks,
         kind=_walk_kind(walks),
         adherence=_adherence(walks, planned),
@@ -531,7 +561,7 @@ def _late_verdict(prev: Target, y: _Yesterday) -> tuple[bool, bool]:
     That day was judged on its walks when `prev` was computed (`last_kind`);
     a day already bad on its walks was cut back for then, so not again now.
     """
-    if prev.date != y.date or y.morning is None or y.usual is None:
+    if prev.date != y.day or y.morning is None or y.usual is None:
         return False, False
     earlier = prev.state.last_kind
     if y.morning_up and earlier in (DayKind.GOOD, DayKind.AMBER):
@@ -595,7 +625,7 @@ def _tolerated(
     state: EngineState, window: _Window, targets: Mapping[date, Target], y: _Yesterday
 ) -> Dose | None:
     """The last dose with a good, adherent day that its next morning confirmed."""
-    before = targets.get(y.date - ONE_DAY)
+    before = targets.get(y.day - ONE_DAY)
     if before is None or before.status is Status.STOP:
         return state.tolerated
     walks = window.walks(before.date)
@@ -652,7 +682,9 @@ def step(
     resumed = prev.status is Status.STOP
     base = (prev.state.resume or start) if resumed else prev.dose
     if screening.urgent:
-        return _stop_target(day, settings, prev.dose, replace(prev.state, resume=base))
+        # The counts stand still under a stop; nothing is judged against 0 × 0.
+        frozen = replace(prev.state, resume=base, last_kind="", last_counted=False)
+        return _stop_target(day, settings, prev.dose, frozen)
 
     state = prev.state
     window = _Window(entries, day - timedelta(days=WINDOW_DAYS), day - ONE_DAY)
@@ -679,7 +711,7 @@ def step(
     warnings = _screening_warnings(screening) + _log_warnings(y, gap)
     # Priority: pause > gap restart > cut back / hold > progress > hold.
     if pause.paused:
-        status, reason = Status.PAUSE, _pause_reason(pause, base, dose)
+        status, reason = Status.PAUSE, _pause_reason(pause, y, base, dose)
         warnings.append(_pause_warning(pause.cause))
     elif gap.days_off >= GAP_SHORT:
         status, reason = _gap_verdict(gap, base, dose, start)
@@ -687,15 +719,24 @@ def step(
         status, reason = _bad_verdict(y, base, dose)
     else:
         status, dose, reason = _progress_or_hold(
-            day, settings, screening, targets, window, y, prev, dose,
-            good=good, holding=state.hold_days > 0, resumed=resumed,
-        )  # fmt: skip
+            day,
+            settings,
+            screening,
+            targets,
+            window,
+            y,
+            prev,
+            dose,
+            good=good,
+            holding=state.hold_days > 0,
+            resumed=resumed,
+        )
         if pause.lifted:
             reason = f"The pause is lifted after two good days. {reason}"
     if dose == Dose(1, goal) and status in (Status.HOLD, Status.PROGRESS):
         status = Status.GOAL  # rule 9
 
-    changed = dose != prev.dose
+    changed = dose != base
     return Target(
         date=day,
         status=status,
@@ -727,7 +768,7 @@ def _log_warnings(y: _Yesterday, gap: _Gap) -> list[Warning]:
         warnings.append(
             Warning(
                 Level.INFO,
-                f"Pain went above {PAIN_CEILING}/10 on a walk yesterday: next time "
+                f"Pain went above {PAIN_CEILING}/10 on a walk on {y.name}: next time "
                 f"shorten the walk, or stop when pain passes {PAIN_CEILING}.",
                 "pain-after-high",
             )
@@ -736,7 +777,7 @@ def _log_warnings(y: _Yesterday, gap: _Gap) -> list[Warning]:
         warnings.append(
             Warning(
                 Level.INFO,
-                f"Yesterday's first pain reading ({y.morning}/10) was {MORNING_BAD} "
+                f"{y.name}'s first pain reading ({y.morning}/10) was {MORNING_BAD} "
                 f"or more above your usual ({y.usual:g}/10): the day before was "
                 "too much.",
                 "morning-pain-up",
@@ -763,11 +804,11 @@ def _pause_warning(cause: str) -> Warning:
     )
 
 
-def _pause_reason(pause: _Pause, base: Dose, dose: Dose) -> str:
+def _pause_reason(pause: _Pause, y: _Yesterday, base: Dose, dose: Dose) -> str:
     if pause.new and pause.cause == "three bad days in a row":
         what = "Three bad days in a row"
     elif pause.new:
-        what = f"{pause.cause[0].upper()}{pause.cause[1:]} was logged yesterday"
+        what = f"{pause.cause[0].upper()}{pause.cause[1:]} was logged on {y.name}"
     else:
         what = (
             f"Paused after {pause.cause} ({pause.good_days} of {PAUSE_LIFT} good "
@@ -792,10 +833,10 @@ def _gap_verdict(gap: _Gap, base: Dose, dose: Dose, start: Dose) -> tuple[Status
 
 def _bad_verdict(y: _Yesterday, base: Dose, dose: Dose) -> tuple[Status, str]:
     if y.kind is DayKind.BAD:
-        what = f"Pain went above {PAIN_CEILING} on a walk yesterday (a bad day)"
+        what = f"Pain went above {PAIN_CEILING} on a walk on {y.name} (a bad day)"
     else:
         what = (
-            f"Yesterday's first pain reading ({y.morning}) was {MORNING_BAD} or more "
+            f"{y.name}'s first pain reading ({y.morning}) was {MORNING_BAD} or more "
             f"above your usual ({y.usual:g}), so the day before was a bad day"
         )
     if dose.total < base.total:
@@ -830,6 +871,7 @@ def _progress_or_hold(
     if resumed:
         return Status.HOLD, dose, f"The urgent answer is cleared: resuming at {at}."
     if dose == Dose(1, goal):
+        # Rule 9: EVIDENCE §0 rule 2 (WalkBack: >= 30 min, >= 5 days a week).
         return (
             Status.GOAL,
             dose,
@@ -850,30 +892,31 @@ def _progress_or_hold(
         return (
             Status.HOLD,
             dose,
-            f"A flare-up day yesterday: holding at {at} until {days} have passed.",
+            f"A flare-up day on {y.name}: holding at {at} until {days} have passed.",
         )
     if y.walks and y.adherence < ADHERENT:
         done = round(y.adherence * prev.dose.sessions)
         return (
             Status.HOLD,
             dose,
-            f"Yesterday {done} of {prev.dose.sessions} sessions reached 80% of "
+            f"On {y.name} {done} of {prev.dose.sessions} sessions reached 80% of "
             f"{prev.dose.minutes} min: holding at {at} until a full day is walked.",
         )
     if y.kind is DayKind.AMBER:
         return (
             Status.HOLD,
             dose,
-            f"Pain rose by {RISE_AMBER} or more during a walk yesterday (an amber "
+            f"Pain rose by {RISE_AMBER} or more during a walk on {y.name} (an amber "
             f"day): holding at {at}.",
         )
     if not y.walks:
         if y.rest:
             why = (
-                f"A rest day yesterday: holding at {at} (rest does not break the run)."
+                f"A rest day on {y.name}: holding at {at} "
+                "(rest does not break the run)."
             )
         else:
-            why = f"No walk was logged yesterday: holding at {at}."
+            why = f"No walk was logged on {y.name}: holding at {at}."
         return Status.HOLD, dose, why
     more = _word(need - good).lower()
     return (
@@ -892,7 +935,11 @@ def _step_up(
     good: int,
     cautious: bool,
 ) -> tuple[Status, Dose, str]:
-    """Rule 2 (EVIDENCE §0 rules 5, 10): enough good days, so one stage up."""
+    """Rule 2: enough good days, so one stage up.
+
+    EVIDENCE §0 rule 10 (progress after good days with >= 80% done) and rule 5
+    (+1–2 min per session, change every 2–3 days; VA protocol, Walk With Ease).
+    """
     goal = _goal(settings)
     at = _fmt(dose)
     limit = _cap_limit(day, targets, start_dose(settings))

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from walkcoach.dates import format_day
 from walkcoach.models import Settings, Target
+from walkcoach.render import STATUS_STYLE
 from walkcoach.stats import (
     WHO_WEEKLY_MINUTES,
     DayTally,
@@ -51,21 +52,20 @@ MARK_CELL: dict[Mark, tuple[str, str]] = {
 }
 MARK_WORDS: dict[Mark, str] = {
     Mark.ON_PLAN: "on plan",
-    Mark.SHORT: "less than planned",
+    Mark.SHORT: "short of plan",
     Mark.MISSED: "missed",
     Mark.REST: "rest",
     Mark.FLARE: "flare-up",
-    Mark.DAY_OFF: "day off (at goal)",
-    Mark.OPEN: "today, still open",
-    Mark.NO_PLAN: "walked, no plan",
+    Mark.DAY_OFF: "day off",
+    Mark.OPEN: "today",
+    Mark.NO_PLAN: "no plan",
 }
 
 
 def _num(value: float | None, digits: int = 1) -> str:
     if value is None:
         return DASH
-    text = f"{value:.{digits}f}"
-    return text[: -digits - 1] if text.endswith("." + "0" * digits) else text
+    return f"{value:.{digits}f}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -77,7 +77,9 @@ def _plural(n: int, word: str) -> str:
 
 def week_table(rows: Sequence[WeekRow], today: date) -> Table:
     """One line per week, oldest first, then a totals row that always prints."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1)
+    )
     table.add_column("Week of", no_wrap=True)
     table.add_column("Days", justify="right", no_wrap=True)
     table.add_column("Walks", justify="right", no_wrap=True)
@@ -157,15 +159,25 @@ WEEK_KEY = (
 )
 
 
-def streak_text(streaks: Streaks) -> str:
-    """'Streak: 6 days on plan (best 11); rest and flare days don't break it.'"""
+MARKDOWN_KEY = (
+    "\\* this week, so far. Planned: the minutes planned up to today. Done: "
+    "planned sessions walked at 80% or more of their minutes. WHO 150: share of "
+    "the 150 minutes a week WHO recommends. Pain: mean before→after a walk (0-10); "
+    "morning pain: mean first reading of the day."
+)
+
+
+def streak_text(streaks: Streaks, best: bool = True) -> str:
+    """'Streak: 6 days on plan (best 11). Rest and flare-up days don't break it.'"""
     if streaks.best == 0:
         return (
             "Streak: no day fully on plan yet; a day on plan is one where every "
             "planned walk reached 80% of its minutes."
         )
     current = _plural(streaks.current, "day")
-    text = f"Streak: {current} on plan (best {streaks.best})"
+    text = f"Streak: {current} on plan"
+    if best:
+        text += f" (best {streaks.best})"
     if streaks.today_open and streaks.current:
         text += "; today's walks keep it going"
     return text + ". Rest and flare-up days don't break it."
@@ -288,9 +300,9 @@ class MinutesChart:
             f"Minutes walked per day, {format_day(first, self.today)} to "
             f"{format_day(last, self.today)}"
         )
-        if per > 1:
-            title += f" ({per} days a column: their mean)"
         yield Text(title, style="bold")
+        if per > 1:
+            yield Text(f"Each column is the mean of {per} days.", style="dim")
         for row in range(height, 0, -1):
             line = Text()
             label = f"{scale * row / height:>4.0f}┤" if row % 2 == 0 else "    │"
@@ -315,11 +327,11 @@ class MinutesChart:
             yield pains
         yield Text.assemble(
             ("█", "green"),
-            " minutes walked  ",
+            " minutes  ",
             ("-", "bold"),
-            " the day's plan  ",
+            " plan  ",
             ("●", "bold red"),
-            " highest pain after a walk (right axis, 0-10)",
+            " the day's highest pain after a walk (right axis, 0-10)",
             style="dim",
         )
 
@@ -350,26 +362,37 @@ class MinutesChart:
         return text
 
     def _labels(self, columns: Sequence[_Column], cell: int) -> Text:
-        """Mondays as '16 Nov', where there is room."""
+        """Mondays as '16 Nov'; months, or years, when columns hold several days."""
         line = [" "] * (len(columns) * cell + 8)
+        span = (columns[-1].last - columns[0].first).days if columns else 0
         end = -1
+        previous: _Column | None = None
         for index, column in enumerate(columns):
-            mondays = [
-                column.first + timedelta(days=k)
-                for k in range((column.last - column.first).days + 1)
-                if (column.first + timedelta(days=k)).weekday() == 0
-            ]
-            if not mondays:
-                continue
-            label = f"{mondays[0].day} {format_day(mondays[0])[-3:]}"
+            label = self._label(column, previous, span)
+            previous = column
             at = index * cell
-            if at <= end + 1:
+            if label is None or at <= end + 1:
                 continue
             for k, char in enumerate(label):
                 if at + k < len(line):
                     line[at + k] = char
             end = at + len(label)
         return Text("     " + "".join(line).rstrip(), style="dim")
+
+    @staticmethod
+    def _label(column: _Column, previous: _Column | None, span: int) -> str | None:
+        if column.first == column.last:
+            if column.first.weekday() != 0:
+                return None
+            return f"{column.first.day} {format_day(column.first)[-3:]}"
+        if previous is None:
+            return None
+        if span > 400:
+            new_year = column.last.year != previous.last.year
+            return str(column.last.year) if new_year else None
+        if column.last.month != previous.last.month:
+            return format_day(column.last)[-3:]
+        return None
 
 
 class Calendar:
@@ -546,7 +569,7 @@ def report_renderable(report: Report) -> Group:
         *(Text(line) for line in pain_trend_text(report.rows)),
         Text(""),
         Text("How the target changed", style="bold underline"),
-        _changes_table(report),
+        changes_table(report.changes, report.today),
         Text(""),
         Text("Flags and warnings raised", style="bold underline"),
         *(Text(line) for line in _flag_lines(report)),
@@ -556,17 +579,21 @@ def report_renderable(report: Report) -> Group:
     return Group(*parts)
 
 
-def _changes_table(report: Report) -> Table:
+def changes_table(
+    changes: Sequence[PlanChange], today: date, last: int | None = None
+) -> Table:
+    """The days the target changed, with the plan's reason (newest `last` only)."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("From", no_wrap=True)
     table.add_column("Target", no_wrap=True)
     table.add_column("Status", no_wrap=True)
-    table.add_column("Why")
-    for change in report.changes:
+    table.add_column("Why", ratio=1)
+    shown = list(changes) if last is None else list(changes)[-last:]
+    for change in shown:
         table.add_row(
-            format_day(change.day, report.today),
+            format_day(change.day, today),
             f"{change.sessions} × {change.minutes} min",
-            change.status.value,
+            Text(change.status.value, style=STATUS_STYLE.get(change.status, "")),
             change.reason,
         )
     return table
@@ -584,16 +611,20 @@ def report_markdown(report: Report) -> str:
         "| Pain before→after | Morning pain | Rest | Flare |"
     )
     out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+
+    def star(row: WeekRow) -> str:
+        return "*" if row.week_start == monday_of(report.today) else ""
+
     for r in report.rows:
         adherence = DASH if r.adherence is None else f"{round(r.adherence * 100)}%"
         out.append(
-            f"| {format_day(r.week_start, report.today)} | {r.days_walked} "
+            f"| {format_day(r.week_start, report.today)}{star(r)} | {r.days_walked} "
             f"| {r.sessions} | {_num(r.minutes, 0)} | {r.planned_minutes} "
             f"| {adherence} | {_who_text(r.minutes).plain} "
             f"| {_pain_pair(r.pain_before_mean, r.pain_after_mean)} "
             f"| {_num(r.morning_pain_mean)} | {r.rest_days} | {r.flare_days} |"
         )
-    out += ["", WEEK_KEY, "", "## Pain trend", ""]
+    out += ["", MARKDOWN_KEY, "", "## Pain trend", ""]
     out += [f"- {line}" for line in pain_trend_text(report.rows)]
     out += ["", "## How the target changed", ""]
     out += ["| From | Target | Status | Why |", "|---|---|---|---|"]

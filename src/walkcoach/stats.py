@@ -440,13 +440,41 @@ class Flag:
     what: str
 
 
+SYMPTOM_WORDS = {
+    "leg-pain": "pain spreading down a leg",
+    "numbness": "tingling or numbness in a leg or foot",
+    "numbness-both-legs": "numbness or tingling in both legs",
+    "limp": "a limp",
+    "sharp": "pain that turned sharp",
+}
+
+
 def symptom_flags(entries: Iterable[Entry]) -> list[Flag]:
     """Every symptom flag logged (leg pain, numbness, limp, sharp), oldest first."""
     flags: list[Flag] = []
     for entry in sorted(entries, key=lambda e: (e.at, e.id or 0)):
         for symptom in entry.symptoms:
-            flags.append(Flag(entry.day, symptom))
+            what = SYMPTOM_WORDS.get(symptom, symptom)
+            flags.append(Flag(entry.day, f"logged {what} ({entry.kind.value})"))
     return flags
+
+
+def warnings_raised(targets: Mapping[date, Target]) -> list[tuple[date, str, str]]:
+    """Each warning of the stored targets on the first day of every run it stood.
+
+    Returns (day, level, message) tuples, oldest first.
+    """
+    raised: list[tuple[date, str, str]] = []
+    standing: set[str] = set()
+    for day in sorted(targets):
+        now: set[str] = set()
+        for warning in targets[day].warnings:
+            key = warning.code or warning.message
+            now.add(key)
+            if key not in standing:
+                raised.append((day, warning.level.value, warning.message))
+        standing = now
+    return raised
 
 
 def high_pain_walks(
