@@ -123,3 +123,9 @@ def test_report_to_a_missing_folder_is_exit_1(tmp_path: Path) -> None:
     result = run("report", "-o", str(tmp_path / "nowhere" / "r.md"))
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot write ")
+
+
+def test_report_and_week_after_only_next_was_run(tmp_path: Path) -> None:
+    ok("next")  # stores tomorrow's target, none for today
+    ok("report", "-o", str(tmp_path / "r.md"))
+    assert "Mon 23 Nov*" in ok("week").stdout

@@ -81,7 +81,13 @@ def next_(date_: DateOption = None, json: Json = False) -> None:
         return
     from walkcoach.render import next_renderable
 
-    shell.console().print(next_renderable(target, warnings, now.date()))
+    console = shell.console()
+    console.print(next_renderable(target, warnings, now.date()))
+    if day == now.date():
+        console.print(
+            "Worked out from what is logged so far today; it updates as you log.",
+            style="dim",
+        )
 
 
 def plan(json: Json = False) -> None:

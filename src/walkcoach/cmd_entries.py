@@ -201,7 +201,15 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
     console.print(f"Logged {describe(stored, now)}.")
     view = coach.day_view(store, stored.day)
     fresh = entry_warnings(stored, usual, first_of_day=first_of_day)
-    print_day_progress(console, view, now)
+    if stored.kind is Kind.REST:
+        console.print("Rest well: a rest day does not break your streak.")
+    elif stored.kind is Kind.FLARE:
+        console.print(
+            "Take it easy: the plan holds until your back settles. "
+            "`walkcoach safety` says when to get checked."
+        )
+    else:
+        print_day_progress(console, view, now)
     print_warnings(console, sort_warnings(fresh, view.warnings))
 
 

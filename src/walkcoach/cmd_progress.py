@@ -39,13 +39,16 @@ class _History:
         from walkcoach import coach
         from walkcoach.stats import monday_of
 
-        coach.target_for(store, today)  # fills any target not stored yet
+        # Fills any target not stored yet; today's is kept even where the
+        # engine does not store it (a day before the program's first target).
+        today_target = coach.target_for(store, today)
         self.today = today
         self.settings: Settings = store.settings()
         self.first = monday_of(min(first, today))
         sunday = monday_of(today) + timedelta(days=6)
         self.entries: list[Entry] = store.between(self.first, sunday)
         self.targets: dict[date, Target] = store.targets_between(self.first, today)
+        self.targets.setdefault(today, today_target)
 
 
 def _program_first(store: "Store", today: date) -> date:

@@ -1,0 +1,162 @@
+"""The coach through the real CLI: today, next, plan and setup on a real file."""
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from tests.helpers import ok
+
+TARGET_FIELDS = {
+    "date": str,
+    "status": str,
+    "sessions": int,
+    "minutes_per_session": int,
+    "total_minutes": int,
+    "previous": (dict, type(None)),
+    "goal_minutes": int,
+    "reason": str,
+    "warnings": list,
+}
+STATUSES = {"start", "progress", "hold", "reduce", "pause", "stop", "goal"}
+
+
+def check_target(data: dict[str, Any]) -> None:
+    """The SPEC §6 object: exactly these fields, of these types, consistent."""
+    assert set(data) >= set(TARGET_FIELDS)
+    for name, kind in TARGET_FIELDS.items():
+        assert isinstance(data[name], kind), (name, data[name])
+    assert data["status"] in STATUSES
+    date.fromisoformat(data["date"])
+    assert data["total_minutes"] == data["sessions"] * data["minutes_per_session"]
+    if data["status"] == "stop":
+        assert data["total_minutes"] == 0
+    else:
+        assert 1 <= data["sessions"] <= 3
+        assert data["minutes_per_session"] <= data["goal_minutes"] <= 45
+    if data["previous"] is not None:
+        assert set(data["previous"]) == {
+            "sessions",
+            "minutes_per_session",
+            "total_minutes",
+        }
+    assert data["reason"].strip() and len(data["reason"]) < 300
+    for warning in data["warnings"]:
+        assert set(warning) == {"level", "message"}
+        assert warning["level"] in {"urgent", "caution", "info"}
+
+
+def at(day: date, hour: int) -> str:
+    return f"{day.isoformat()}T{hour:02d}:00"
+
+
+def walk_day(day: date, pain_after: int = 2, share: float = 1.0) -> dict[str, Any]:
+    """A person who reads today's target and walks it; returns today's JSON."""
+    now = at(day, 21)
+    ok("pain", "2", "--when", f"{day.isoformat()} 07:00", now=now)
+    today = json.loads(ok("today", "--json", now=at(day, 8)).stdout)
+    for i in range(round(today["sessions"] * share)):
+        ok(
+            "log",
+            str(today["minutes_per_session"]),
+            "-b",
+            "2",
+            "-a",
+            str(pain_after),
+            "--when",
+            f"{day.isoformat()} {9 + 4 * i}:00",
+            now=now,
+        )
+    return today
+
+
+def next_json(now: str) -> dict[str, Any]:
+    data = json.loads(ok("next", "--json", now=now).stdout)
+    check_target(data)
+    return data
+
+
+START = date(2026, 9, 1)
+
+
+def test_each_status_validates_against_spec_fields() -> None:
+    seen: dict[str, dict[str, Any]] = {}
+    ok("setup", "--clear", "--start-minutes", "5", "--sessions", "3", now=at(START, 7))
+    seen["start"] = json.loads(ok("today", "--json", now=at(START, 7)).stdout)
+    day = START
+    for _ in range(120):
+        walk_day(day)
+        data = next_json(at(day, 22))
+        seen.setdefault(data["status"], data)
+        day += timedelta(days=1)
+        if data["status"] == "goal":
+            break
+    walk_day(day, pain_after=7)  # a bad day
+    seen.setdefault("reduce", next_json(at(day, 22)))
+    day += timedelta(days=1)
+    walk_day(day)
+    walk_day(day + timedelta(days=1), share=2 / 3)
+    seen.setdefault("hold", next_json(at(day + timedelta(days=1), 22)))
+    day += timedelta(days=2)
+    ok("log", "10", "--limp", "--when", f"{day.isoformat()} 09:00", now=at(day, 21))
+    seen["pause"] = next_json(at(day, 22))
+    ok("check", "--yes", "bladder-bowel", now=at(day, 22))
+    seen["stop"] = next_json(at(day, 23))
+    assert set(seen) == STATUSES, set(seen)
+    for status, data in seen.items():
+        check_target(data)
+        assert data["status"] == status
+
+
+def test_today_json_adds_done_and_left() -> None:
+    ok("setup", "--clear")
+    ok("log", "5", "-b", "1", "-a", "1", "--when", "9am")
+    data = json.loads(ok("today", "--json").stdout)
+    check_target(data)
+    assert data["previous"] is None
+    assert (data["done_sessions"], data["done_minutes"]) == (1, 5.0)
+    assert (data["left_sessions"], data["left_minutes"]) == (2, 10)
+
+
+def test_steady_walker_reaches_goal_and_plan_projects_it() -> None:
+    ok("setup", "--clear", now=at(START, 7))
+    stages = json.loads(ok("plan", "--json", now=at(START, 8)).stdout)
+    assert stages[0]["total_minutes"] == 15
+    assert stages[-1] == {**stages[-1], "sessions": 1, "minutes_per_session": 30}
+    projected = date.fromisoformat(stages[-1]["date"])
+    assert 42 <= (projected - START).days <= 112
+    totals = [s["total_minutes"] for s in stages]
+    assert totals == sorted(totals)
+
+
+def test_next_date_gives_the_day_after() -> None:
+    data = next_json("2026-11-25T10:00")
+    assert data["date"] == "2026-11-26"
+    earlier = json.loads(ok("next", "--date", "mon", "--json").stdout)
+    assert earlier["date"] == "2026-11-24"
+
+
+def test_setup_again_keeps_history_and_continues_from_today() -> None:
+    ok("setup", "--clear", now=at(START, 7))
+    for n in range(4):
+        walk_day(START + timedelta(days=n))
+    day = START + timedelta(days=4)
+    before = json.loads(ok("today", "--json", now=at(day, 8)).stdout)
+    count = len(json.loads(ok("history", "--since", "2026-01-01", "--json").stdout))
+    ok("setup", "--goal", "40", "--days-per-week", "6", now=at(day, 9))
+    after = json.loads(ok("today", "--json", now=at(day, 10)).stdout)
+    assert after["goal_minutes"] == 40
+    assert after["total_minutes"] >= before["total_minutes"]
+    assert (
+        len(json.loads(ok("history", "--since", "2026-01-01", "--json").stdout))
+        == count
+    )
+
+
+@pytest.mark.parametrize("command", ["today", "next", "plan"])
+def test_human_output_fits_80_columns(command: str) -> None:
+    ok("log", "5", "-b", "2", "-a", "6", "--sharp", "--when", "yesterday 9am")
+    out = ok(command).stdout
+    assert out.strip()
+    assert max(len(line) for line in out.splitlines()) <= 80
