@@ -24,6 +24,10 @@ def today(date_: DateOption = None, json: Json = False) -> None:
         view = coach.day_view(store, day)
         first_use = not store.settings().configured and not store.has_entries()
         readings = [e for e in store.between(day, day) if e.kind == "pain"]
+        if not json:
+            from walkcoach.cmd_progress import current_streak_for
+
+            streak = current_streak_for(store, day)
     if json:
         data = coach.target_json(view.target, view.warnings)
         data.update(
@@ -53,11 +57,14 @@ def today(date_: DateOption = None, json: Json = False) -> None:
         )
     tip = tip_of_the_day(day)
     tip_line = Text.assemble(("Tip: ", "bold cyan"), f"{tip.title} — {tip.text}")
-    console.print(dashboard(view, now, tip_line))
+    run = f"{streak.current} day{'' if streak.current == 1 else 's'} on plan"
+    if streak.today_open and streak.current:
+        run += " — today's walks keep it going"
+    console.print(dashboard(view, now, tip_line, [("Streak", Text(run))]))
     if day == now.date() and not readings and not view.walks:
         console.print(
             Text(
-                "How is your back this morning? Record it: walkcoach pain N (0-10)",
+                "No pain check-in yet today: walkcoach pain N (0-10)",
                 style="dim",
             )
         )

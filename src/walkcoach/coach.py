@@ -8,7 +8,6 @@ bounded window however long the history is.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -49,24 +48,12 @@ def target_for(store: Store, day: date) -> Target:
     settings = program_settings(store, program_start)
     screenings = store.screenings()
     entries = store.between(start - timedelta(days=plan.WINDOW_DAYS), day - ONE_DAY)
-    days = [entry.day for entry in entries]
     known = store.targets_between(start - timedelta(days=TARGET_MEMORY), start)
-    computed: list[Target] = []
-    current = start
-    while current <= day:
-        low = bisect.bisect_left(days, current - timedelta(days=plan.WINDOW_DAYS))
-        high = bisect.bisect_left(days, current)
-        target = plan.step(
-            current,
-            settings,
-            screening_on(screenings, current),
-            entries[low:high],
-            known,
-        )
-        known[current] = target
-        known.pop(current - timedelta(days=TARGET_MEMORY + 1), None)
-        computed.append(target)
-        current += ONE_DAY
+    days = (start + timedelta(days=n) for n in range((day - start).days + 1))
+    made = plan.simulate(
+        days, settings, lambda d: screening_on(screenings, d), entries, known
+    )
+    computed = list(made.values())
     if keep:
         store.save_targets(computed)
     return computed[-1]
@@ -84,6 +71,7 @@ class Day:
     target: Target
     walks: tuple[Entry, ...]
     warnings: tuple[Warning, ...]
+    marked: Kind | None = None  # the day is marked as a rest or flare-up day
 
     @property
     def done_sessions(self) -> int:
@@ -112,9 +100,12 @@ def day_view(store: Store, day: date) -> Day:
     target = target_for(store, day)
     recent = store.between(day - timedelta(days=7), day)
     walks = tuple(e for e in recent if e.day == day and e.kind is Kind.WALK)
+    marks = [
+        e.kind for e in recent if e.day == day and e.kind in (Kind.REST, Kind.FLARE)
+    ]
     usual = plan.usual_pain(recent, day)
     warnings = tuple(sort_warnings(target.warnings, day_warnings(recent, day, usual)))
-    return Day(target, walks, warnings)
+    return Day(target, walks, warnings, marks[0] if marks else None)
 
 
 def target_json(target: Target, warnings: Sequence[Warning]) -> dict[str, object]:

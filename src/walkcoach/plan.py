@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -971,15 +971,17 @@ def _step_up(
 def simulate(
     days: Iterable[date],
     settings: Settings,
-    screening: Screening,
+    screening: Screening | Callable[[date], Screening],
     entries: Sequence[Entry],
     targets: Mapping[date, Target] | None = None,
 ) -> dict[date, Target]:
     """step() over consecutive `days`, each fed its window; the new targets by day.
 
-    `entries` is the whole (time-ordered) log; `targets` any earlier targets.
+    `entries` is the whole (time-ordered) log; `targets` any earlier targets;
+    `screening` the standing answers, or a function giving them for a day.
     Linear in the number of entries and days.
     """
+    answers = screening if callable(screening) else (lambda _day: screening)
     known = dict(targets or {})
     made: dict[date, Target] = {}
     low = high = 0
@@ -990,7 +992,7 @@ def simulate(
         high = max(high, low)
         while high < len(entries) and entries[high].day <= day:
             high += 1
-        target = step(day, settings, screening, entries[low:high], known)
+        target = step(day, settings, answers(day), entries[low:high], known)
         known[day] = made[day] = target
     return made
 

@@ -257,6 +257,10 @@ def dashboard(
         left = (
             Text("nothing — target met, well done", style="green")
             if view.left_sessions == 0
+            else Text("a rest day: nothing planned", style="cyan")
+            if view.marked is Kind.REST
+            else Text("a flare-up day: walk only what feels all right", style="yellow")
+            if view.marked is Kind.FLARE
             else Text(
                 f"{_plural(view.left_sessions, 'walk')} of {target.dose.minutes} min"
             )
