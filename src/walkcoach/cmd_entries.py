@@ -190,7 +190,7 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
 
     recent = store.between(entry.day - timedelta(days=7), entry.day)
     first_of_day = not any(
-        e.day == entry.day and e.at <= entry.at and _reading(e) is not None
+        e.day == entry.day and e.at <= entry.at and e.reading is not None
         for e in recent
     )
     stored = store.add(entry, summary=f"log of {describe(entry, now, with_id=False)}")
@@ -220,11 +220,6 @@ def _stop_for_both_legs(store: "Store", now: datetime) -> None:
     standing = store.screenings()
     yes = set(standing[-1].urgent + standing[-1].caution) if standing else set()
     store.save_screening(screening_from_answers(sorted(yes | {"both-legs"}), now))
-
-
-def _reading(entry: Entry) -> int | None:
-    """The pain reading an entry gives for 'first reading of the day'."""
-    return entry.pain if entry.kind is Kind.PAIN else entry.pain_before
 
 
 def history(

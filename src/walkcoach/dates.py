@@ -31,7 +31,7 @@ class DateError(ValueError):
 
 
 _DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_DAY_FULL = (
+DAY_NAMES = (
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -70,7 +70,7 @@ _MONTH_FULL = (
 )
 
 _WEEKDAYS = {
-    **{name.lower(): i for i, name in enumerate(_DAY_FULL)},
+    **{name.lower(): i for i, name in enumerate(DAY_NAMES)},
     **{name.lower(): i for i, name in enumerate(_DAY_ABBR)},
     "tues": 1,
     "weds": 2,
@@ -347,7 +347,7 @@ def _day_part(s: str, today: date, shown: str) -> date | timedelta | None:
         recent = _recent_weekday(today, wd)
         raise DateError(
             f"'{shown}' is ambiguous; write {_DAY_ABBR[wd].lower()} for the most "
-            f"recent {_DAY_FULL[wd]} ({format_day(recent, today)}), or a date "
+            f"recent {DAY_NAMES[wd]} ({format_day(recent, today)}), or a date "
             f"such as {(recent - timedelta(weeks=1)).isoformat()}"
         )
     first, _, rest = s.partition(" ")
@@ -357,8 +357,8 @@ def _day_part(s: str, today: date, shown: str) -> date | timedelta | None:
         if d is not None and d.weekday() != _WEEKDAYS[first]:
             raise DateError(
                 f"'{shown}' does not add up: {d.day} {_MONTH_ABBR[d.month - 1]} "
-                f"{d.year} is a {_DAY_FULL[d.weekday()]}, not a "
-                f"{_DAY_FULL[_WEEKDAYS[first]]}"
+                f"{d.year} is a {DAY_NAMES[d.weekday()]}, not a "
+                f"{DAY_NAMES[_WEEKDAYS[first]]}"
             )
         return d
     return _explicit_date(s, today, shown)

@@ -642,15 +642,6 @@ def _symptom_warnings(symptoms: Iterable[str]) -> list[Warning]:
     return warnings
 
 
-def _reading(entry: Entry) -> int | None:
-    """The pain reading an entry gives for the day's first reading (SPEC §6)."""
-    if entry.kind is Kind.PAIN:
-        return entry.pain
-    if entry.kind is Kind.WALK:
-        return entry.pain_before
-    return None
-
-
 def entry_warnings(
     entry: Entry, usual: float | None, first_of_day: bool = False
 ) -> list[Warning]:
@@ -666,7 +657,7 @@ def entry_warnings(
         and entry.pain_after > PAIN_TOO_MUCH
     ):
         warnings.append(_pain_after_warning(entry.pain_after, recent=False))
-    reading = _reading(entry)
+    reading = entry.reading
     if (
         first_of_day
         and usual is not None
@@ -700,7 +691,7 @@ def day_warnings(
     if worst is not None and worst > PAIN_TOO_MUCH:
         warnings.append(_pain_after_warning(worst, recent=True))
     first = next(
-        (r for e in window if e.day == day and (r := _reading(e)) is not None),
+        (r for e in window if e.day == day and (r := e.reading) is not None),
         None,
     )
     if usual is not None and first is not None and first >= usual + MORNING_RISE:

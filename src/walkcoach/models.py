@@ -65,6 +65,16 @@ class Entry:
         """The local calendar day the entry belongs to."""
         return self.at.date()
 
+    @property
+    def reading(self) -> int | None:
+        """The pain this entry gives as a day's reading (SPEC §6): a check-in's
+        level, or a walk's pain before; the day's first one is its morning pain."""
+        if self.kind is Kind.PAIN:
+            return self.pain
+        if self.kind is Kind.WALK:
+            return self.pain_before
+        return None
+
 
 @dataclass(frozen=True)
 class Settings:

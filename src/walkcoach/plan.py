@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from walkcoach.dates import DAY_NAMES
 from walkcoach.models import (
     Dose,
     EngineState,
@@ -116,15 +117,6 @@ def _group(
     return grouped
 
 
-def _reading(entry: Entry) -> int | None:
-    """The pain an entry gives as a day's first reading."""
-    if entry.kind is Kind.PAIN:
-        return entry.pain
-    if entry.kind is Kind.WALK:
-        return entry.pain_before
-    return None
-
-
 def _median(values: list[int]) -> float:
     ordered = sorted(values)
     mid = len(ordered) // 2
@@ -150,7 +142,7 @@ class _Window:
     def first_reading(self, day: date) -> int | None:
         if day not in self._first:
             self._first[day] = next(
-                (r for e in self.on(day) if (r := _reading(e)) is not None), None
+                (r for e in self.on(day) if (r := e.reading) is not None), None
             )
         return self._first[day]
 
@@ -498,17 +490,6 @@ def _bad_streak(window: _Window, day: date) -> int:
     return streak
 
 
-WEEKDAYS = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
-
-
 @dataclass(frozen=True)
 class _Yesterday:
     """What the log says about the day before the target."""
@@ -527,7 +508,7 @@ class _Yesterday:
     def name(self) -> str:
         """The day by name: a reason is read the day before (`next`) or on the
         day (`today`), so "yesterday" would be wrong half the time."""
-        return WEEKDAYS[self.day.weekday()]
+        return DAY_NAMES[self.day.weekday()]
 
     @property
     def morning_up(self) -> bool:

@@ -67,22 +67,10 @@ def _pain(value: int | None) -> str:
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
-    """The entry JSON of SPEC §3."""
-    return {
-        "id": entry.id,
-        "uuid": entry.uuid,
-        "kind": entry.kind.value,
-        "at": entry.at.isoformat(),
-        "date": entry.day.isoformat(),
-        "minutes": entry.minutes,
-        "pain_before": entry.pain_before,
-        "pain_after": entry.pain_after,
-        "pain": entry.pain,
-        "distance_km": entry.distance_km,
-        "steps": entry.steps,
-        "symptoms": list(entry.symptoms),
-        "note": entry.note,
-    }
+    """The entry JSON of SPEC §3: the stored columns, symptoms as a list."""
+    from walkcoach.store import entry_to_row
+
+    return {**entry_to_row(entry), "symptoms": list(entry.symptoms)}
 
 
 def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:

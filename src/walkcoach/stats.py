@@ -152,15 +152,6 @@ def _mean(values: Sequence[float]) -> float | None:
     return fmean(values) if values else None
 
 
-def _reading(entry: Entry) -> int | None:
-    """The pain reading an entry gives for "the day's first reading" (SPEC §6)."""
-    if entry.kind is Kind.PAIN:
-        return entry.pain
-    if entry.kind is Kind.WALK:
-        return entry.pain_before
-    return None
-
-
 def by_day(entries: Iterable[Entry]) -> dict[date, list[Entry]]:
     """Entries grouped by their local day, each day's in time order."""
     days: dict[date, list[Entry]] = defaultdict(list)
@@ -174,7 +165,7 @@ def by_day(entries: Iterable[Entry]) -> dict[date, list[Entry]]:
 def morning_pain(day_entries: Sequence[Entry]) -> int | None:
     """The first pain reading of a day: a check-in, or a walk's pain before."""
     for entry in sorted(day_entries, key=lambda e: (e.at, e.id or 0)):
-        reading = _reading(entry)
+        reading = entry.reading
         if reading is not None:
             return reading
     return None
