@@ -73,6 +73,8 @@ NOT_ON_DAILY_PATH = (
     "hypothesis",
 )
 
+PYDANTIC = {"pydantic", "pydantic_core", "annotated_types", "typing_inspection"}
+
 
 def main() -> int:
     report = Report()
@@ -126,6 +128,9 @@ class Report:
     def skip(self, what: str, why: str) -> None:
         self.rows.append((what, "-", why, "SKIP"))
 
+    def fail(self, what: str, why: str) -> None:
+        self.rows.append((what, "-", why, "FAIL"))
+
     def summary(self) -> int:
         section("Budget of SPEC §8")
         width = max(len(row[0]) for row in self.rows)
@@ -133,8 +138,8 @@ class Report:
             print(f"  {verdict:4}  {what:<{width}}  {value:>9}  {limit}")
         failed = sum(row[3] == "FAIL" for row in self.rows)
         passed = sum(row[3] == "PASS" for row in self.rows)
-        print(f"\n{passed} within budget, {failed} over, "
-              f"{sum(row[3] == 'SKIP' for row in self.rows)} skipped")  # fmt: skip
+        skipped = sum(row[3] == "SKIP" for row in self.rows)
+        print(f"\n{passed} within budget, {failed} over, {skipped} skipped")
         return 1 if failed else 0
 
 
@@ -163,7 +168,7 @@ def _compile(folder: Path) -> None:
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(folder)], check=True)
 
 
-# -- databases -------------------------------------------------------------------
+# -- databases -----------------------------------------------------------------
 
 WALK_TIMES = ("09:10", "13:05", "18:40")
 NOTES = (None, None, None, None, "park loop", "with the dog", "windy", "canal path")
@@ -266,7 +271,7 @@ def copy_db(source: Path, dest: Path) -> Path:
     return dest
 
 
-# -- running -----------------------------------------------------------------------
+# -- running -------------------------------------------------------------------
 
 
 @dataclass
@@ -317,26 +322,26 @@ def compare(variants: dict[str, Variant], rounds: int = ROUNDS) -> dict[str, flo
     return {name: 1000 * statistics.median(values) for name, values in times.items()}
 
 
-def import_ms(python: str, statement: str, module: str, runs: int = 5) -> float:
-    """Median cumulative `-X importtime` of `module` for `statement`, in ms."""
+def import_ms(argv: Sequence[str], modules: Sequence[str]) -> float:
+    """Median (of 5 runs) of `modules`' cumulative import time in `argv`, in ms."""
     values = []
-    for _ in range(runs):
-        done = subprocess.run(
-            [python, "-X", "importtime", "-c", statement],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        values.append(_cumulative(done.stderr).get(module, 0) / 1000)
+    for _ in range(5):
+        found = importtimes(argv)
+        values.append(sum(found.get(m, (0, 0))[1] for m in modules))
     return statistics.median(values)
 
 
-def _cumulative(importtime: str) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for line in importtime.splitlines():
-        match = re.match(r"import time:\s+\d+ \|\s+(\d+) \|\s+(\S+)", line)
+def importtimes(
+    argv: Sequence[str], env: dict[str, str] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Each module `argv` imports: (self, cumulative) ms, from -X importtime."""
+    command = [argv[0], "-X", "importtime", *argv[1:]]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    found: dict[str, tuple[float, float]] = {}
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s+(\S+)", line)
         if match:
-            found[match[2]] = int(match[1])
+            found[match[3]] = (int(match[1]) / 1000, int(match[2]) / 1000)
     return found
 
 
@@ -347,16 +352,17 @@ def venv_with(folder: Path, requirements: Sequence[str]) -> str | None:
     wanted = " ".join(requirements)
     if not (stamp.exists() and stamp.read_text() == wanted):
         shutil.rmtree(folder, ignore_errors=True)
+        print(f"  installing {wanted} into {folder.relative_to(ROOT)} ...")
         try:
             subprocess.run([PYTHON, "-m", "venv", str(folder)], check=True)
             subprocess.run(
                 [str(python), "-m", "pip", "install", "--quiet",
                  "--disable-pip-version-check", *requirements],
-                check=True,
-                timeout=300,
+                check=True, timeout=300, capture_output=True, text=True,
             )  # fmt: skip
         except (subprocess.SubprocessError, OSError) as error:
-            print(f"  could not install {wanted}: {error}")
+            output = getattr(error, "stderr", "") or ""
+            print(f"  could not install {wanted}: {error} {output[-500:]}")
             return None
         stamp.write_text(wanted)
     # Compiled once, as walkcoach is, so no side pays for compiling.
@@ -384,7 +390,7 @@ def peak_rss_mb(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float,
     return float(seconds), int(peak_kb) / 1024, int(code)
 
 
-# -- the bench ----------------------------------------------------------------------
+# -- the bench -----------------------------------------------------------------
 
 
 class Bench:
@@ -399,7 +405,10 @@ class Bench:
         self.base.update(TZ="UTC", COLUMNS="80", WALKCOACH_NOW=NOW)
         self.base.pop("FORCE_COLOR", None)
         self.typer029: str | None = None
-        self.dbs: dict[int, Path] = {}
+        self.dbs: dict[int, Path] = {}  # pristine databases by number of entries
+        self.small = tmp / "small.db"  # copies the timed commands run on
+        self.ten = tmp / "ten.db"
+        self.million = tmp / "million.db"
 
     def env(self, db: Path | None = None, **extra: str) -> dict[str, str]:
         env = dict(self.base, **extra)
@@ -412,61 +421,76 @@ class Bench:
         return done.returncode == 0
 
     def run(self) -> None:
-        self.import_costs()
-        self.build()
-        self.floor_and_watson()
-        self.history_size()
-        self.first_after_import()
-        self.export_import()
+        for step in (
+            self.build,
+            self.import_costs,
+            self.floor_and_watson,
+            self.history_size,
+            self.first_after_import,
+            self.export_import,
+        ):
+            _compile(ROOT / "src")  # again, in case a source changed meanwhile
+            step()
 
-    # -- what each import costs ----------------------------------------------------
+    # -- what each import costs ------------------------------------------------
 
     def import_costs(self) -> None:
-        section("Import costs (python -X importtime, cumulative, median of 5)")
-        for statement, module in (
-            ("import typer", "typer"),
-            ("import rich.console, rich.table", "rich.table"),
-            ("import sqlite_utils", "sqlite_utils"),
-            ("import dateutil.parser", "dateutil.parser"),
-            ("import platformdirs", "platformdirs"),
-            ("import walkcoach.cli", "walkcoach.cli"),
+        section("Import costs (python -X importtime, cumulative ms, median of 5)")
+        for statement, modules in (
+            ("import typer", ["typer"]),
+            ("import rich.console, rich.table", ["rich.console", "rich.table"]),
+            ("import sqlite_utils", ["sqlite_utils"]),
+            ("import dateutil.parser", ["dateutil.parser"]),
+            ("import platformdirs", ["platformdirs"]),
+            ("import walkcoach.cli (typer included)", ["walkcoach.cli"]),
         ):
-            print(f"  {statement:<36} {import_ms(PYTHON, statement, module):6.1f} ms")
-        env = self.env(self.tmp / "audit.db")
-        for command in (["today"], ["next"], ["log", "10"]):
-            done = subprocess.run(
-                [PYTHON, "-X", "importtime", "-m", "walkcoach", *command],
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            loaded = _cumulative(done.stderr)
-            extra = [
-                name
-                for name in NOT_ON_DAILY_PATH
-                if any(m == name or m.startswith(name + ".") for m in loaded)
-            ]
-            ours = sum(v for k, v in loaded.items() if k == "walkcoach") / 1000
-            print(
-                f"  walkcoach {' '.join(command):<8} imports {len(loaded)} modules "
-                f"({ours:.1f} ms under walkcoach); of "
-                f"{', '.join(NOT_ON_DAILY_PATH)}: {', '.join(extra) or 'none'}"
-            )
+            command = [PYTHON, "-c", statement.removesuffix(" (typer included)")]
+            print(f"  {statement:<40} {import_ms(command, modules):6.1f} ms")
         self.typer029 = venv_with(
             CACHE / "typer029-venv", ["typer==0.29.*", f"rich=={_version('rich')}"]
         )
         if self.typer029:
-            statement = "import typer"
-            typer_ms = import_ms(self.typer029, statement, "typer")
-            pydantic_ms = import_ms(self.typer029, statement, "pydantic")
+            # typer 0.29 imports pydantic when it builds the app, not on import.
+            for python, version in (
+                (PYTHON, _version("typer")),
+                (self.typer029, "0.29"),
+            ):
+                loaded = importtimes([python, FLOOR_APP])
+                pydantic = sum(
+                    ms[0]
+                    for name, ms in loaded.items()
+                    if name.split(".")[0] in PYDANTIC
+                )
+                print(
+                    f"  floor app on typer {version}: {len(loaded)} modules, "
+                    f"{sum(ms[0] for ms in loaded.values()):.1f} ms of imports (sum of "
+                    f"self times), of which pydantic and its helpers {pydantic:.1f} ms"
+                )
+        # What each daily command loads, on a database that needs no migration.
+        env = self.env(copy_db(self.small, self.tmp / "audit.db"))
+        floor = {name: ms[0] for name, ms in importtimes([PYTHON, FLOOR_APP]).items()}
+        for command in (["today"], ["next"], ["log", "10"]):
+            argv = [PYTHON, "-m", "walkcoach", *command]
+            loaded = {name: ms[0] for name, ms in importtimes(argv, env).items()}
+            if command[0] == "log":
+                timed([WALKCOACH, "undo"], env)
+            unneeded = [
+                name
+                for name in NOT_ON_DAILY_PATH
+                if any(m == name or m.startswith(name + ".") for m in loaded)
+            ]
+            more = {k: v for k, v in loaded.items() if k not in floor}
+            most = sorted(more, key=more.__getitem__, reverse=True)[:4]
             print(
-                f"  typer 0.29 (throwaway venv): import typer {typer_ms:.1f} ms, of "
-                f"which pydantic {pydantic_ms:.1f} ms"
-                if pydantic_ms
-                else f"  typer 0.29 (throwaway venv): import typer {typer_ms:.1f} ms"
+                f"  {' '.join(command):<6} {len(loaded)} modules, "
+                f"{sum(loaded.values()):.1f} ms; {len(more)} more than the floor "
+                f"app, {sum(more.values()):.1f} ms (most: "
+                + ", ".join(f"{name} {more[name]:.1f}" for name in most)
+                + ")"
             )
+            print(f"         of {', '.join(NOT_ON_DAILY_PATH)}: {unneeded or 'none'}")
 
-    # -- databases --------------------------------------------------------------------
+    # -- databases -------------------------------------------------------------
 
     def build(self) -> None:
         section("Databases (3 walks and a check-in a day, ending the day before NOW)")
@@ -480,15 +504,19 @@ class Bench:
                 f"({days / 365.25:.1f} years): {path.stat().st_size / 2**20:.0f} MB, "
                 f"built in {time.perf_counter() - start:.1f} s"
             )
-        self.small = copy_db(self.dbs[SMALL], self.tmp / "small.db")
-        self.ten = copy_db(self.dbs[TEN_YEARS], self.tmp / "ten.db")
-        self.million = copy_db(self.dbs[MILLION], self.tmp / "million.db")
-        for path in (self.small, self.ten, self.million):
+        copies = {SMALL: self.small, TEN_YEARS: self.ten, MILLION: self.million}
+        for entries, path in copies.items():
+            copy_db(self.dbs[entries], path)
             # The first command computes and stores every day's target once.
-            seconds = timed([WALKCOACH, "today"], self.env(path))
-            print(f"  first `today` on {path.name} (targets computed): {seconds:.2f} s")
+            seconds, peak, code = peak_rss_mb([WALKCOACH, "today"], self.env(path))
+            if code != 0:
+                raise SystemExit(f"bench: walkcoach today failed on {path}")
+            print(
+                f"  first `today` on {path.name} computes every day's target: "
+                f"{seconds:.2f} s, peak memory {peak:.0f} MB"
+            )
 
-    # -- the floor of the stack and the peer ------------------------------------------
+    # -- the floor of the stack and the peer -----------------------------------
 
     def floor_and_watson(self) -> None:
         section("10 years of history against the floor of the stack and Watson")
@@ -538,7 +566,7 @@ class Bench:
         else:
             self.report.skip("today, next / watson status", "td-watson not installed")
 
-    # -- history size ----------------------------------------------------------------
+    # -- history size ----------------------------------------------------------
 
     def history_size(self) -> None:
         section("1,000,000 entries against 100 (log is undone after each run, untimed)")
@@ -564,7 +592,7 @@ class Bench:
                 SCALE_LIMIT,
             )
 
-    # -- the first command after an import ------------------------------------------
+    # -- the first command after an import -------------------------------------
 
     def first_after_import(self) -> None:
         section("The first daily command after 10 years of history arrive (cold)")
@@ -606,11 +634,13 @@ class Bench:
             with dest.open("wb") as out:
                 _, done = run([WALKCOACH, "export"], self.env(db), out)
             if done.returncode == 0:
+                print(f"  {dest.name}: written by `walkcoach export`")
                 return dest
             print(f"  walkcoach export failed: {done.stderr.decode().strip()}")
+        print(f"  {dest.name}: written by the bench (SPEC §3 entry JSON)")
         return write_export(db, dest)
 
-    # -- export and import ------------------------------------------------------------
+    # -- export and import -----------------------------------------------------
 
     def export_import(self) -> None:
         section("Export and import")
@@ -632,7 +662,7 @@ class Bench:
                     "export of 1,000,000: peak memory", peak, EXPORT_LIMIT_MB, "MB"
                 )
             else:
-                self.report.skip("export of 1,000,000: peak memory", "export failed")
+                self.report.fail("export of 1,000,000: peak memory", "export failed")
         else:
             self.report.skip(
                 "export of 1,000,000: peak memory", "no `export` command yet"

@@ -89,3 +89,25 @@ def test_bad_pinned_clock_is_one_line() -> None:
     result = run("today", now="yesterday")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: WALKCOACH_NOW='yesterday' is not an ISO")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "5", "--distance", "far"],
+        ["log", "5", "--note", "\udcff"],
+        ["log", "abc"],
+        ["pain", "12"],
+        ["rest", "--when", "gibberish"],
+    ],
+)
+def test_bad_input_creates_no_database(db_path: Path, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, result.stderr
+    assert not db_path.exists()
+    assert not db_path.parent.exists()
+
+
+def test_empty_note_is_no_note() -> None:
+    ok("log", "5", "--note", "")
+    assert '"note": null' in ok("history", "--json").stdout

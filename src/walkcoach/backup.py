@@ -1,39 +1,284 @@
-"""Consistent copies of the database with SQLite's online backup API."""
+"""Backups and recovery: consistent copies with SQLite's online backup API, the
+rolling set of automatic backups, and the health of a database file (for
+`doctor`, which must read a damaged file without changing it)."""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from walkcoach.errors import DatabaseProblem, WalkcoachError
 from walkcoach.paths import backup_dir
 
 if TYPE_CHECKING:
     from walkcoach.store import Store
 
-KEEP = 10  # automatic backups kept in the rolling set
+KEEP = 10  # automatic backups kept in the rolling set, per database
+# Backups are named after their database's file (walkcoach.db: walkcoach-…), so
+# that two databases in one folder never prune or restore each other's copies.
+# Automatic ones (pruned): walkcoach-20261125-100000-123456-import.db.
+# Manual ones (never pruned): walkcoach-manual-20261125-100000.db.
+AUTOMATIC = r"-\d{8}-\d{6}-\d{6}-[a-z]+\.db"
+MANUAL = "-manual-"
+
+
+def _automatic(db: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(db.stem) + AUTOMATIC)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+STALE_PARTIAL_S = 3600  # a half-written copy this old was left by a killed run
 
 
 def backup_to(store: Store, dest: Path) -> Path:
-    """Copy the open database to `dest` (created 0600), even while others write."""
-    dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.close(os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-    target = sqlite3.connect(dest)
+    """Copy the open database to `dest` (0600), consistent even while others
+    write. The copy is written beside `dest` and renamed into place only when
+    complete, so `dest` is never a half-written file."""
+    folder = dest.parent
     try:
-        store.conn.backup(target)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{dest.name}.", suffix=".partial", dir=folder
+        )
+        os.close(handle)  # mkstemp made it 0600
+    except OSError as error:
+        raise WalkcoachError(
+            f"cannot write a backup in {folder}: {error.strerror}; make the folder "
+            "writable or give another place (walkcoach backup DEST)"
+        ) from None
+    temp = Path(name)
+    try:
+        target = sqlite3.connect(temp)
+        try:
+            store.conn.backup(target)
+            # One self-contained file, whatever the journal mode of the original.
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        os.replace(temp, dest)
+        _sync_folder(folder)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseProblem(
+            f"the backup of {store.path} failed ({error}); run `walkcoach doctor`"
+        ) from None
+    except OSError as error:
+        raise WalkcoachError(
+            f"cannot write the backup {dest}: {error.strerror}; free some space or "
+            "give another place (walkcoach backup DEST)"
+        ) from None
     finally:
-        target.close()
+        temp.unlink(missing_ok=True)
+        Path(f"{temp}-journal").unlink(missing_ok=True)
     return dest
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (best effort: not every system allows it)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def backup_before(store: Store, reason: str) -> Path:
     """An automatic backup before a risky change, keeping the newest KEEP."""
     folder = backup_dir(store.path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    dest = backup_to(store, folder / f"walkcoach-{stamp}-{reason}.db")
-    automatic = sorted(folder.glob("walkcoach-*-*.db"))
+    dest = backup_to(store, folder / f"{store.path.stem}-{stamp}-{reason}.db")
+    pattern = _automatic(store.path)
+    automatic = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
     for old in automatic[:-KEEP]:
         old.unlink(missing_ok=True)
+    for partial in folder.glob(".*.partial"):
+        try:
+            if time.time() - partial.stat().st_mtime > STALE_PARTIAL_S:
+                partial.unlink()
+        except OSError:
+            pass
     return dest
+
+
+def manual_backup(store: Store, dest: Path | None, overwrite: bool = False) -> Path:
+    """`walkcoach backup [DEST]`: a copy that the rolling set never prunes."""
+    if dest is None or dest.is_dir():
+        folder = backup_dir(store.path) if dest is None else dest
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        prefix = f"{store.path.stem}{MANUAL}{stamp}"
+        dest = folder / f"{prefix}.db"
+        number = 1
+        while dest.exists():
+            number += 1
+            dest = folder / f"{prefix}-{number}.db"
+    database = store.path.absolute()
+    if dest.absolute() in (database, *_side_files(database)) or (
+        dest.exists() and dest.samefile(store.path)
+    ):
+        raise WalkcoachError(
+            f"{dest} is the database itself; give another file or a folder"
+        )
+    if dest.exists() and not overwrite:
+        raise WalkcoachError(
+            f"{dest} already exists; give a new name, or add --force to replace it"
+        )
+    return backup_to(store, dest)
+
+
+def _side_files(db: Path) -> tuple[Path, Path, Path]:
+    return (Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal"))
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One file in the backup folder."""
+
+    path: Path
+    automatic: bool
+    mtime: float
+
+
+def list_backups(db: Path) -> list[Backup]:
+    """The backups of the database `db` in its backup folder, newest first."""
+    found: list[Backup] = []
+    automatic = _automatic(db)
+    try:
+        names = list(backup_dir(db).iterdir())
+    except OSError:
+        return []
+    for path in names:
+        if path.suffix != ".db" or not path.name.startswith(f"{db.stem}-"):
+            continue
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            continue
+        found.append(Backup(path, bool(automatic.fullmatch(path.name)), mtime))
+    return sorted(found, key=lambda b: (b.mtime, b.path.name), reverse=True)
+
+
+# -- the health of a file (doctor) --------------------------------------------------
+
+
+@dataclass
+class Health:
+    """What can be learned about a database file without changing it."""
+
+    path: Path
+    exists: bool = False
+    is_file: bool = False
+    size: int = 0
+    mode: int = 0
+    sqlite: bool = False
+    error: str | None = None  # why it could not be opened or read
+    locked: bool = False
+    integrity: list[str] | None = None  # [] when sound; None when not checked
+    user_version: int | None = None
+    tables: set[str] = field(default_factory=set)
+    migrations: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def walkcoach(self) -> bool:
+        """Its migrations table records walkcoach's migrations."""
+        return bool(self.migrations)
+
+    @property
+    def sound(self) -> bool:
+        """A walkcoach database that opens and passes the integrity check."""
+        return (
+            self.sqlite
+            and self.error is None
+            and self.integrity == []
+            and self.walkcoach
+            and "entries" in self.tables
+        )
+
+    @property
+    def entries(self) -> int:
+        return sum(self.counts.values())
+
+
+def inspect(path: Path, thorough: bool = True) -> Health:
+    """Read `path` read-only: header, schema, migrations, counts, integrity
+    (`PRAGMA integrity_check`, or the faster `quick_check` unless thorough)."""
+    from walkcoach.store import connect_readonly
+
+    health = Health(path)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return health
+    except OSError as error:
+        health.exists = True
+        health.error = f"cannot be read ({error.strerror})"
+        return health
+    health.exists = True
+    health.is_file = path.is_file()
+    health.size = status.st_size
+    health.mode = status.st_mode & 0o777
+    if not health.is_file or health.size == 0:
+        return health
+    try:
+        with open(path, "rb") as handle:
+            health.sqlite = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError as error:
+        health.error = f"cannot be read ({error.strerror})"
+        return health
+    if not health.sqlite:
+        return health
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error as error:
+        health.error = str(error)
+        return health
+    try:
+        _read_schema(conn, health)
+        check = "integrity_check" if thorough else "quick_check"
+        found = [row[0] for row in conn.execute(f"PRAGMA {check}(20)")]
+        health.integrity = [] if found == ["ok"] else found
+    except sqlite3.Error as error:
+        health.error = str(error)
+        health.locked = "locked" in str(error) or "busy" in str(error)
+    finally:
+        conn.close()
+    return health
+
+
+def _read_schema(conn: sqlite3.Connection, health: Health) -> None:
+    health.user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    health.tables = {
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    if "_sqlite_migrations" in health.tables:
+        health.migrations = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations "
+                "WHERE migration_set = 'walkcoach' ORDER BY rowid"
+            )
+        ]
+    if "entries" in health.tables:
+        rows = conn.execute("SELECT kind, count(*) FROM entries GROUP BY kind")
+        health.counts = {str(kind): int(count) for kind, count in rows}
+
+
+def newest_good(backups: list[Backup]) -> tuple[Backup, Health] | None:
+    """The newest backup that is a sound walkcoach database."""
+    for backup in backups:
+        health = inspect(backup.path, thorough=False)
+        if health.sound:
+            return backup, health
+    return None

@@ -6,6 +6,7 @@ every one so that a WalkcoachError becomes one `Error:` line and its exit code.
 
 import copy
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -113,11 +114,23 @@ _command(cmd_progress.chart)
 _command(cmd_progress.report)
 _command(cmd_progress.demo)
 # -- data safety (cmd_data) --
+from walkcoach import cmd_data  # noqa: E402 (kept with its commands)
+
+_command(cmd_data.export)
+_command(cmd_data.import_, name="import")
+_command(cmd_data.backup)
+_command(cmd_data.doctor)
 
 
 def main() -> None:
     """Entry point of the `walkcoach` script."""
-    app_for(sys.argv[1:])()
+    try:
+        app_for(sys.argv[1:])()
+    finally:
+        # Shutdown runs the cyclic collector over every object still alive,
+        # more than once: some 20 ms a run for the modules a command loads.
+        # Frozen objects are skipped, and the process is about to end anyway.
+        gc.freeze()
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:

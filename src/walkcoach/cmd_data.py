@@ -1,1 +1,713 @@
 """Commands that keep data safe and portable: export, import, backup, doctor."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+from walkcoach import shell
+
+if TYPE_CHECKING:
+    from walkcoach.backup import Backup, Health
+    from walkcoach.store import Store
+
+SHOW_PROGRESS_BYTES = 1 << 20  # files from 1 MB get a progress bar on a terminal
+MAX_LISTED = 10  # bad import rows listed before the count of the rest
+STALE_BACKUP_DAYS = 30
+
+Tick = Callable[[int], None]
+
+
+def _say(message: str) -> None:
+    """One plain message on stdout: no markup, never wrapped (paths stay whole)."""
+    from rich.text import Text
+
+    shell.console().print(Text(message), soft_wrap=True)
+
+
+# -- progress bars ------------------------------------------------------------------
+
+
+@contextmanager
+def _progress(label: str, total: int | None, wanted: bool) -> Iterator[Tick]:
+    """A rich progress bar on stderr when `wanted` and stderr is a terminal;
+    yields `advance(to)` that moves it to `to` (of `total`)."""
+    if not wanted or not sys.stderr.isatty():
+        yield lambda _to: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda to: bar.update(task, completed=to)
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json or csv.", metavar="FORMAT")
+    ] = "json",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (created private, 0600) instead of the screen.",
+            metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """Write every entry, with its UUID, as JSON or CSV (streamed; see import)."""
+    from walkcoach import transfer
+
+    kind = fmt.strip().lower()
+    if kind not in transfer.FORMATS:
+        shell.bad_input(f"--format must be json or csv, got {fmt!r}")
+    write = transfer.WRITERS[kind]
+    dest = None if output in (None, "-") else Path(output).expanduser()
+    with shell.open_store() as store:
+        if dest is None:
+            _export_to_stdout(store, write)
+            return
+        _refuse_database(dest, store.path)
+        total = store.count_entries()
+        with _progress(f"Exporting to {dest.name}", total, total > 5000) as advance:
+            count = _write_private(
+                dest, lambda out: write(_ticking(store.iter_all(), advance), out)
+            )
+    noun = "entry" if count == 1 else "entries"
+    _say(f"Exported {count} {noun} to {dest} ({kind}).")
+
+
+def _ticking(rows: Iterator[Any], advance: Tick) -> Iterator[Any]:
+    for number, row in enumerate(rows, 1):
+        if number % 1000 == 0:
+            advance(number)
+        yield row
+
+
+def _export_to_stdout(store: Store, write: Callable[[Any, TextIO], int]) -> None:
+    """Stream to stdout, always as UTF-8 (an export is read back as UTF-8)."""
+    import io
+
+    from walkcoach.errors import WalkcoachError
+
+    buffer = getattr(sys.stdout, "buffer", None)
+    wrapper = None
+    if buffer is not None:
+        sys.stdout.flush()
+        wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    out: TextIO = sys.stdout if wrapper is None else wrapper
+    try:
+        write(store.iter_all(), out)
+        out.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): say so once, without a traceback.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise WalkcoachError("the output was closed before the export ended") from None
+    finally:
+        if wrapper is not None:
+            try:
+                wrapper.detach()  # leave sys.stdout's own buffer open
+            except (OSError, ValueError):
+                pass
+
+
+def _refuse_database(dest: Path, db: Path) -> None:
+    from walkcoach.errors import InvalidInput
+
+    names = {db.absolute(), *(Path(f"{db.absolute()}-{x}") for x in ("wal", "shm"))}
+    if dest.absolute() in names or (
+        dest.exists() and db.exists() and dest.samefile(db)
+    ):
+        raise InvalidInput(f"--output {dest} is the database itself; choose a new file")
+
+
+def _write_private(dest: Path, write: Callable[[TextIO], int]) -> int:
+    """Write a file created 0600: into a temporary file beside it, renamed into
+    place when complete (a failed export never leaves half a file)."""
+    import tempfile
+
+    from walkcoach.errors import WalkcoachError
+
+    if dest.exists() and not dest.is_file() and not dest.is_dir():
+        with open(dest, "w", encoding="utf-8", newline="") as out:  # a pipe, a tty
+            return write(out)
+    if dest.is_dir():
+        raise WalkcoachError(f"{dest} is a folder; give a file name with --output")
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent
+        )
+    except OSError as error:
+        raise WalkcoachError(
+            f"cannot write in {dest.parent}: {error.strerror}; choose another place"
+        ) from None
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, dest)
+    except OSError as error:
+        raise WalkcoachError(
+            f"cannot write {dest}: {error.strerror}; free some space or choose "
+            "another place"
+        ) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return count
+
+
+# -- import ---------------------------------------------------------------------------
+
+
+def import_(
+    file: Annotated[
+        str,
+        typer.Argument(help="A walkcoach export, .json or .csv.", metavar="FILE"),
+    ],
+) -> None:
+    """Add the entries of a walkcoach JSON or CSV export: all or nothing."""
+    from walkcoach import transfer
+    from walkcoach.backup import backup_before
+    from walkcoach.errors import WalkcoachError
+
+    path = Path(file).expanduser()
+    if not path.exists():
+        shell.bad_input(f"FILE: no such file {file!r}")
+    if path.is_dir():
+        shell.bad_input(f"FILE: {file!r} is a folder, not an export file")
+    size = _size(path)
+    fmt = _format_of(path)
+    big = size >= SHOW_PROGRESS_BYTES
+    with _progress(f"Checking {path.name}", size, big) as advance:
+        count, uuids = _check(path, fmt, advance)
+    if count == 0:
+        _say(f"{path.name} holds no entries; nothing to import.")
+        return
+    with shell.open_store() as store:
+        known = _known(store, uuids)
+        if known == count:
+            _say(f"Nothing new: all {count} entries of {path.name} are already here.")
+            return
+        copy = backup_before(store, "import")
+        keep_ids = not store.has_entries()
+        summary = f"import of {count - known} entries from {path.name}"
+        with _progress(f"Importing {path.name}", size, big) as advance:
+            try:
+                added = store.add_many(
+                    _entries(path, fmt, advance), summary, keep_ids=keep_ids
+                )
+            except (transfer.BadFile, ValueError) as error:
+                raise WalkcoachError(
+                    f"{path} changed while it was imported ({error}); nothing was "
+                    "imported, try again"
+                ) from None
+    already = count - added
+    noun = "entry" if added == 1 else "entries"
+    _say(
+        f"Imported {added} {noun} from {path.name}"
+        + (f" ({already} already here)." if already else ".")
+    )
+    _say(f"A backup from before the import: {copy}")
+    _say("`walkcoach undo` takes the whole import back.")
+
+
+def _size(path: Path) -> int:
+    from walkcoach.errors import WalkcoachError
+
+    try:
+        return path.stat().st_size
+    except OSError as error:
+        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _format_of(path: Path) -> str:
+    from walkcoach import transfer
+    from walkcoach.errors import WalkcoachError
+
+    try:
+        with open(path, "rb") as raw:
+            head = raw.read(64)
+    except OSError as error:
+        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
+    if head.startswith(b"SQLite format 3\x00"):
+        shell.bad_input(
+            f"{path.name} is an SQLite database, not an export: open it with "
+            "--db, or restore it as `walkcoach doctor` explains; nothing was imported"
+        )
+    return transfer.detect_format(path, head.decode("utf-8", errors="replace"))
+
+
+@contextmanager
+def _open_text(path: Path, advance: Tick | None = None) -> Iterator[TextIO]:
+    """The file as UTF-8 text; `advance` follows the bytes read."""
+    import io
+
+    from walkcoach.errors import WalkcoachError
+
+    try:
+        raw = open(path, "rb")  # closed by the with below
+    except OSError as error:
+        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
+    with raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        if advance is not None:
+            text = _Following(text, raw, advance)  # type: ignore[assignment]
+        yield text
+
+
+class _Following:
+    """A text stream that reports how many bytes have been read (for a bar)."""
+
+    def __init__(self, text: TextIO, raw: Any, advance: Tick) -> None:
+        self.text, self.raw, self.advance = text, raw, advance
+
+    def read(self, size: int = -1) -> str:
+        chunk = self.text.read(size)
+        self.advance(self.raw.tell())
+        return chunk
+
+    def __iter__(self) -> Iterator[str]:
+        for number, line in enumerate(self.text):
+            if number % 2000 == 0:
+                self.advance(self.raw.tell())
+            yield line
+
+
+def _check(path: Path, fmt: str, advance: Tick) -> tuple[int, set[str]]:
+    """Read every row and check it; exit 2 listing the bad ones, else (rows, uuids)."""
+    from walkcoach import transfer
+
+    bad: list[str] = []
+    bad_count = 0
+    seen: dict[str, str] = {}
+    count = 0
+    text = fmt == "csv"
+    try:
+        with _open_text(path, advance) as stream:
+            for where, raw in transfer.read_rows(stream, fmt):
+                count += 1
+                problem = raw if isinstance(raw, str) else None
+                if problem is None:
+                    assert not isinstance(raw, str)
+                    try:
+                        entry = transfer.to_entry(raw, text)
+                    except ValueError as error:
+                        problem = str(error)
+                    else:
+                        if entry.uuid in seen:
+                            problem = f"uuid {entry.uuid} is also on {seen[entry.uuid]}"
+                        else:
+                            seen[entry.uuid] = where
+                if problem is not None:
+                    bad_count += 1
+                    if len(bad) < MAX_LISTED:
+                        bad.append(f"{path.name} {where}: {problem}")
+    except transfer.BadFile as error:
+        bad_count += 1
+        bad.append(f"{path.name} {error}")
+    if bad_count:
+        _refuse_rows(path, bad, bad_count)
+    return count, set(seen)
+
+
+def _refuse_rows(path: Path, bad: list[str], bad_count: int) -> None:
+    if bad_count == 1:
+        shell.bad_input(f"{bad[0]}; nothing was imported")
+    for line in bad:
+        sys.stderr.write(f"{line}\n")
+    more = f", {bad_count - len(bad)} more not shown" if bad_count > len(bad) else ""
+    shell.bad_input(
+        f"{bad_count} bad rows in {path.name} (listed above{more}); nothing was "
+        "imported: fix them and import again"
+    )
+
+
+def _entries(path: Path, fmt: str, advance: Tick) -> Iterator[Any]:
+    """The entries of a checked file, read again (memory stays flat)."""
+    from walkcoach import transfer
+
+    text = fmt == "csv"
+    with _open_text(path, advance) as stream:
+        for where, raw in transfer.read_rows(stream, fmt):
+            if isinstance(raw, str):
+                raise ValueError(f"{where}: {raw}")
+            yield transfer.to_entry(raw, text)
+
+
+def _known(store: Store, uuids: set[str]) -> int:
+    """How many of `uuids` the database already holds."""
+    found = 0
+    batch = list(uuids)
+    for start in range(0, len(batch), 500):
+        chunk = batch[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found += store.conn.execute(
+            f"SELECT count(*) FROM entries WHERE uuid IN ({marks})", chunk
+        ).fetchone()[0]
+    return found
+
+
+# -- backup ---------------------------------------------------------------------------
+
+
+def backup(
+    dest: Annotated[
+        str | None,
+        typer.Argument(
+            help="A file or folder for the copy (default: the backup folder).",
+            metavar="DEST",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace DEST if it exists.")
+    ] = False,
+) -> None:
+    """Write a consistent copy of the database (SQLite's online backup)."""
+    from walkcoach.backup import inspect, manual_backup
+    from walkcoach.errors import DatabaseProblem
+
+    target = None if dest is None else Path(dest).expanduser()
+    with shell.open_store() as store:
+        written = manual_backup(store, target, overwrite=force)
+    health = inspect(written, thorough=False)
+    if not health.sound:
+        raise DatabaseProblem(
+            f"the copy {written} does not pass its check "
+            f"({health.error or '; '.join(health.integrity or [])}); "
+            "run `walkcoach doctor`"
+        )
+    noun = "entry" if health.entries == 1 else "entries"
+    _say(f"Backed up {health.entries} {noun} to {written} (checked: ok).")
+
+
+# -- doctor ---------------------------------------------------------------------------
+
+
+def doctor(
+    json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Check the database (integrity, schema, counts, backups) and say how to fix it."""
+    from walkcoach.backup import inspect, list_backups
+    from walkcoach.paths import backup_dir
+
+    db = shell.db_path()
+    folder = backup_dir(db)
+    health = inspect(db)
+    backups = list_backups(db)
+    report = _diagnose(db, folder, health, backups)
+    if json:
+        shell.print_json(report)
+    else:
+        _print_report(report)
+    if report["problems"]:
+        raise typer.Exit(code=1)
+
+
+def _diagnose(
+    db: Path, folder: Path, health: Health, backups: list[Backup]
+) -> dict[str, Any]:
+    from walkcoach.backup import newest_good
+    from walkcoach.store import SCHEMA_VERSION
+
+    good: list[tuple[Backup, Health] | None] = []
+
+    def sound_backup() -> tuple[Backup, Health] | None:
+        if not good:  # looked for only when needed, and only once
+            good.append(newest_good(backups))
+        return good[0]
+
+    def restore() -> str:
+        return _restore_fix(db, sound_backup())
+
+    problems: list[dict[str, str]] = []
+    advice: list[str] = []
+
+    def problem(text: str, fix: str) -> None:
+        problems.append({"problem": text, "fix": fix})
+
+    if not health.exists:
+        if backups:
+            problem(f"there is no database at {db}, but there are backups", restore())
+        else:
+            advice.append(
+                f"no database yet at {db}: `walkcoach setup` or the first "
+                "`walkcoach log` creates it"
+            )
+    elif not health.is_file:
+        problem(f"{db} is not a file", "give the database file with --db")
+    elif health.size == 0:
+        if backups:
+            problem(f"{db} is empty (0 bytes), but there are backups", restore())
+        else:
+            advice.append(f"{db} is empty; it becomes a database on first use")
+    elif health.error and health.locked:
+        problem(
+            f"{db} is locked by another program ({health.error})",
+            "close the other walkcoach or program using it, then run "
+            "`walkcoach doctor` again",
+        )
+    elif health.error and not health.sqlite:
+        problem(f"{db} {health.error}", f"check its permissions: chmod u+rw {db}")
+    elif not health.sqlite:
+        problem(
+            f"{db} is not an SQLite file (not a walkcoach database)",
+            restore()
+            if sound_backup()
+            else "check that --db or WALKCOACH_DB names your walkcoach database; "
+            f"if this was it, no backup can bring it back: move it aside (mv "
+            f"{_quote(db)} {_quote(Path(f'{db}.damaged'))}) to start afresh",
+        )
+    elif health.error:
+        problem(f"{db} is damaged ({health.error})", restore())
+    elif health.tables and not health.walkcoach:
+        problem(
+            f"{db} is an SQLite file of another program, not a walkcoach database",
+            "point walkcoach at your database with --db or WALKCOACH_DB "
+            "(walkcoach leaves this file alone)",
+        )
+    else:
+        if health.integrity:
+            shown = "; ".join(health.integrity[:3])
+            problem(f"{db} is damaged (integrity check: {shown})", restore())
+        version = health.user_version or 0
+        if version > SCHEMA_VERSION:
+            problem(
+                f"{db} has schema version {version}, made by a newer walkcoach "
+                f"(this one knows {SCHEMA_VERSION})",
+                "upgrade walkcoach (pip install --upgrade walkcoach)",
+            )
+        elif health.tables and len(health.migrations) != version:
+            problem(
+                f"{db} records {len(health.migrations)} migrations but schema "
+                f"version {version}",
+                restore(),
+            )
+        elif health.tables and version < SCHEMA_VERSION:
+            advice.append(
+                f"schema version {version} of {SCHEMA_VERSION}: upgraded on next "
+                "use, after an automatic backup"
+            )
+    if health.exists and health.is_file and (health.walkcoach or not health.sqlite):
+        _permissions(db, health, problem, advice)
+    last = backups[0] if backups else None
+    if health.entries and last is None:
+        advice.append("no backup yet: run `walkcoach backup`")
+    elif last is not None and time.time() - last.mtime > STALE_BACKUP_DAYS * 86400:
+        advice.append(f"the last backup is {_age(last.mtime)}: run `walkcoach backup`")
+    return {
+        "ok": not problems,
+        "database": {
+            "path": str(db),
+            "exists": health.exists,
+            "size_bytes": health.size,
+            "mode": f"{health.mode:04o}" if health.exists else None,
+        },
+        "integrity": None
+        if health.integrity is None
+        else ("ok" if not health.integrity else health.integrity),
+        "schema": {
+            "user_version": health.user_version,
+            "expected": SCHEMA_VERSION,
+            "migrations": health.migrations,
+        },
+        "entries": {
+            "total": health.entries,
+            **{k: health.counts.get(k, 0) for k in ("walk", "pain", "rest", "flare")},
+        },
+        "backups": {
+            "folder": str(folder),
+            "automatic": sum(1 for b in backups if b.automatic),
+            "manual": sum(1 for b in backups if not b.automatic),
+        },
+        "last_backup": None
+        if last is None
+        else {
+            "path": str(last.path),
+            "at": _iso(last.mtime),
+            "age_seconds": max(0, round(time.time() - last.mtime)),
+        },
+        "problems": problems,
+        "advice": advice,
+    }
+
+
+def _permissions(
+    db: Path,
+    health: Health,
+    problem: Callable[[str, str], None],
+    advice: list[str],
+) -> None:
+    for path, what in ((db, "file"), (db.parent, "folder")):
+        try:
+            writable = os.access(path, os.W_OK) and path.stat().st_mode & 0o222
+        except OSError:
+            writable = False
+        if not writable:
+            problem(
+                f"the database {what} {path} is read-only, so walkcoach cannot "
+                "save anything",
+                f"make it writable: chmod u+w {_quote(path)}",
+            )
+    if health.mode & 0o077:
+        advice.append(
+            f"{db} can be read by others (mode {health.mode:04o}); it holds health "
+            f"data: chmod 600 {_quote(db)}"
+        )
+
+
+def _restore_fix(db: Path, good: tuple[Backup, Health] | None) -> str:
+    """Which backup to restore and the exact commands."""
+    if good is None:
+        return (
+            "no sound backup was found; salvage what SQLite can still read: "
+            f"sqlite3 {_quote(db)} .recover | sqlite3 {_quote(Path(f'{db}.recovered'))}"
+            f", then check it: walkcoach --db {_quote(Path(f'{db}.recovered'))} doctor"
+        )
+    backup, health = good
+    steps = []
+    if db.exists():
+        steps.append(f"mv {_quote(db)} {_quote(Path(f'{db}.damaged'))}")
+    if _size_of(Path(f"{db}-wal")):  # changes not yet folded into the file
+        for side in ("wal", "shm"):
+            if Path(f"{db}-{side}").exists():
+                steps.append(
+                    f"mv {_quote(Path(f'{db}-{side}'))} "
+                    f"{_quote(Path(f'{db}.damaged-{side}'))}"
+                )
+    steps.append(f"cp {_quote(backup.path)} {_quote(db)}")
+    return (
+        f"restore the newest sound backup, {backup.path.name} ({_age(backup.mtime)}, "
+        f"{health.entries} entries): {' && '.join(steps)}"
+    )
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _quote(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+def _age(mtime: float) -> str:
+    seconds = max(0.0, time.time() - mtime)
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return "just now"
+
+
+def _iso(mtime: float) -> str:
+    from datetime import datetime
+
+    return datetime.fromtimestamp(mtime).astimezone().isoformat(timespec="seconds")
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    console = shell.console()
+    database = report["database"]
+    rows: list[tuple[str, str]] = [("Database", database["path"])]
+    if database["exists"]:
+        rows[0] = (
+            "Database",
+            f"{database['path']} ({_bytes(database['size_bytes'])}, "
+            f"mode {database['mode']})",
+        )
+    integrity = report["integrity"]
+    if integrity is not None:
+        found = "ok" if integrity == "ok" else _plural(len(integrity), "problem")
+        rows.append(("Integrity", found))
+    elif database["exists"] and database["size_bytes"]:
+        rows.append(("Integrity", "not checked: the file cannot be read"))
+    schema = report["schema"]
+    if integrity is not None:
+        rows.append(
+            (
+                "Schema",
+                f"version {schema['user_version']} of {schema['expected']}; "
+                f"migrations: {', '.join(schema['migrations']) or 'none'}",
+            )
+        )
+    entries = report["entries"]
+    if schema["migrations"]:
+        rows.append(
+            (
+                "Entries",
+                f"{entries['total']}: {_plural(entries['walk'], 'walk')}, "
+                f"{_plural(entries['pain'], 'check-in')}, "
+                f"{_plural(entries['rest'], 'rest day')}, "
+                f"{_plural(entries['flare'], 'flare-up day')}",
+            )
+        )
+    backups = report["backups"]
+    rows.append(
+        (
+            "Backups",
+            f"{backups['folder']} ({backups['automatic']} automatic, "
+            f"{backups['manual']} manual)",
+        )
+    )
+    last = report["last_backup"]
+    if last is not None:
+        rows.append(("Last backup", f"{Path(last['path']).name}, {_age_text(last)}"))
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)
+    for item in report["problems"]:
+        console.print(
+            Text.assemble(("Problem: ", "bold red"), item["problem"]), soft_wrap=True
+        )
+        # Not wrapped, so that the commands can be copied whole.
+        console.print(Text(f"  Fix: {item['fix']}"), soft_wrap=True)
+    for text in report["advice"]:
+        console.print(Text(f"Note: {text}"), soft_wrap=True)
+    if not report["problems"]:
+        console.print("No problems found.")
+
+
+def _age_text(last: dict[str, Any]) -> str:
+    return _age(time.time() - float(last["age_seconds"]))
+
+
+def _bytes(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    value = size / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"

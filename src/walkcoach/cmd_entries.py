@@ -105,8 +105,10 @@ def log(
     after = shell.parse_pain(pain_after, "--pain-after")
     at = shell.parse_when(when, now)
     parsed_steps = shell.parse_steps(steps)
+    text = shell.parse_note(note)
+    parsed_distance = shell.parse_distance(distance)
     with shell.open_store(show_urgent=False) as store:
-        distance_km = shell.parse_distance(distance, store.settings().units)
+        distance_km = shell.distance_km(parsed_distance, store.settings().units)
         if shell.interactive():
             if before is None:
                 before = _ask_pain("Pain before the walk")
@@ -121,7 +123,7 @@ def log(
             distance_km=distance_km,
             steps=parsed_steps,
             symptoms=_symptoms(leg_pain, numbness, limp, sharp, both_legs),
-            note=note,
+            note=text,
         )
         _record(store, entry, now)
 
@@ -145,7 +147,7 @@ def pain(
         at=at,
         pain=value,
         symptoms=_symptoms(leg_pain, numbness, limp, sharp, both_legs),
-        note=note,
+        note=shell.parse_note(note),
     )
     with shell.open_store(show_urgent=False) as store:
         _record(store, entry, now)
@@ -166,7 +168,9 @@ def rest(
     day = shell.parse_day(when, now.date(), "--when")
     # A past day without a time is recorded at noon, in the user's offset.
     at = now if day == now.date() else datetime.combine(day, time(12), now.tzinfo)
-    entry = Entry(kind=Kind.FLARE if flare else Kind.REST, at=at, note=note)
+    entry = Entry(
+        kind=Kind.FLARE if flare else Kind.REST, at=at, note=shell.parse_note(note)
+    )
     with shell.open_store(show_urgent=False) as store:
         taken = [
             e for e in store.between(day, day) if e.kind in (Kind.REST, Kind.FLARE)
@@ -306,12 +310,13 @@ def edit(
     if steps is not None:
         changes["steps"] = shell.parse_steps(steps)
     if note is not None:
-        changes["note"] = note or None
+        changes["note"] = shell.parse_note(note)
+    parsed_distance = shell.parse_distance(distance)
     flags = {"leg-pain": leg_pain, "numbness": numbness, "limp": limp, "sharp": sharp}
     with shell.open_store() as store:
-        if distance is not None:
-            changes["distance_km"] = shell.parse_distance(
-                distance, store.settings().units
+        if parsed_distance is not None:
+            changes["distance_km"] = shell.distance_km(
+                parsed_distance, store.settings().units
             )
         before = store.get(wanted)
         if any(v is not None for v in flags.values()):

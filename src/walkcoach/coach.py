@@ -18,6 +18,7 @@ from walkcoach.store import Store
 
 ONE_DAY = timedelta(days=1)
 TARGET_MEMORY = 15  # days of earlier targets the engine may look at (rule 3)
+CHUNK_DAYS = 366  # days computed per read of the log when many are missing
 
 
 def screening_on(screenings: list[Screening], day: date) -> Screening:
@@ -47,15 +48,24 @@ def target_for(store: Store, day: date) -> Target:
         keep = _program_start(store, start) == start
     settings = program_settings(store, program_start)
     screenings = store.screenings()
-    entries = store.between(start - timedelta(days=plan.WINDOW_DAYS), day - ONE_DAY)
     known = store.targets_between(start - timedelta(days=TARGET_MEMORY), start)
-    days = (start + timedelta(days=n) for n in range((day - start).days + 1))
-    made = plan.simulate(
-        days, settings, lambda d: screening_on(screenings, d), entries, known
-    )
-    computed = list(made.values())
-    if keep:
-        store.save_targets(computed)
+    computed: list[Target] = []
+    # Many missing days (after a big import) are computed a year at a time,
+    # each year reading only its own window of the log: memory stays bounded.
+    while start <= day:
+        end = min(day, start + timedelta(days=CHUNK_DAYS - 1))
+        window = start - timedelta(days=plan.WINDOW_DAYS)
+        entries = store.between(window, min(end, day - ONE_DAY))
+        days = (start + timedelta(days=n) for n in range((end - start).days + 1))
+        made = plan.simulate(
+            days, settings, lambda d: screening_on(screenings, d), entries, known
+        )
+        computed = list(made.values())
+        if keep:
+            store.save_targets(computed)
+        start = end + ONE_DAY
+        remembered = start - timedelta(days=TARGET_MEMORY + 1)
+        known = {d: t for d, t in {**known, **made}.items() if d >= remembered}
     return computed[-1]
 
 

@@ -135,26 +135,43 @@ def parse_pain(text: str | None, name: str) -> int | None:
     return value
 
 
-def parse_distance(text: str | None, units: str = "km") -> float | None:
-    """A distance in km, from `1.2`, `1.2km` or `0.8mi` (no unit: `units`)."""
+KM_PER_UNIT = {"km": 1.0, "mi": 1.609344}
+
+
+def parse_distance(text: str | None) -> tuple[float, str | None] | None:
+    """A distance from `1.2`, `1.2km` or `0.8mi`: (number, unit or None)."""
     if text is None:
         return None
     raw = text.strip().lower().replace(" ", "")
-    factor = None
-    for unit, to_km in (("km", 1.0), ("mi", 1.609344)):
-        if raw.endswith(unit):
-            raw, factor = raw[: -len(unit)], to_km
+    unit = next((u for u in KM_PER_UNIT if raw.endswith(u)), None)
     try:
-        value = float(raw)
+        value = float(raw[: -len(unit)] if unit else raw)
     except ValueError:
         bad_input(
             f"--distance must be a number with an optional km or mi, got {text!r}"
         )
     if not 0 < value < 1000:
         bad_input(f"--distance must be more than 0 and under 1000, got {text!r}")
-    if factor is None:
-        factor = 1.609344 if units == "mi" else 1.0
-    return round(value * factor, 3)
+    return value, unit
+
+
+def distance_km(distance: tuple[float, str | None] | None, units: str) -> float | None:
+    """The parsed distance in km; a bare number is in the user's setup unit."""
+    if distance is None:
+        return None
+    value, unit = distance
+    return round(value * KM_PER_UNIT[unit or units], 3)
+
+
+def parse_note(text: str | None, option: str = "--note") -> str | None:
+    """Free text, kept as typed; empty means none."""
+    if not text:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        bad_input(f"{option} holds bytes that are not text in your terminal's encoding")
+    return text
 
 
 def parse_steps(text: str | None) -> int | None:

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +25,15 @@ from walkcoach.models import Dose, Entry, Kind, Screening, Settings, Status, Tar
 from walkcoach.models import Warning as Warn
 
 SCHEMA_VERSION = 2  # the number of migrations in migrations.py
-BUSY_TIMEOUT_MS = int(os.environ.get("WALKCOACH_BUSY_TIMEOUT", "5000"))
+
+
+def _busy_timeout_ms() -> int:
+    """How long to wait for another writer: $WALKCOACH_BUSY_TIMEOUT ms, or 5 s."""
+    text = os.environ.get("WALKCOACH_BUSY_TIMEOUT", "")
+    return int(text) if text.strip().isdigit() else 5000
+
+
+BUSY_TIMEOUT_MS = _busy_timeout_ms()
 ENTRY_COLUMNS = (
     "id uuid kind at date minutes pain_before pain_after pain distance_km steps "
     "symptoms note"
@@ -45,26 +53,84 @@ def _damaged(path: Path, what: str) -> DatabaseProblem:
 
 
 def open_store(path: Path) -> Store:
-    """Open (creating if needed, private to the user) and migrate the database."""
+    """Open (creating if needed, private to the user) and migrate the database.
+
+    Nothing is written to an existing file until it is known to be a walkcoach
+    database that this process may write: a hostile file is left byte for byte.
+    """
     path = path.expanduser()
+    _check_access(path)
     _create_private(path)
+    conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, factory=_Connection
+        )
         conn.isolation_level = None  # we issue BEGIN/COMMIT ourselves
+        conn.db_path = path  # type: ignore[attr-defined]  # for _translate
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+        # Reading the schema also proves page 1 and the file header are sound.
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
+    except (sqlite3.DatabaseError, DatabaseProblem) as error:
+        if conn is not None:
+            conn.close()
+        if isinstance(error, DatabaseProblem):
+            raise
         raise _classify(path, error) from None
     store = Store(conn, path)
-    if version != SCHEMA_VERSION:
-        store._migrate(version)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if version != SCHEMA_VERSION or "entries" not in tables:
+            store._migrate(version, tables)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             # WAL lets one terminal read while another writes (SPEC §2).
             conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.DatabaseError as error:
-        raise _classify(path, error) from None
+    except BaseException:
+        conn.close()
+        raise
     return store
+
+
+def _check_access(path: Path) -> None:
+    """Refuse a folder, a read-only file or folder, before SQLite opens it."""
+    try:
+        if path.is_dir():
+            raise DatabaseProblem(
+                f"{path} is a folder, not a database file; give a file with --db"
+            )
+        folder = path.parent
+        if path.exists() and not _writable(path):
+            raise DatabaseProblem(
+                f"cannot write to {path} (a read-only file); make it writable "
+                f"(chmod u+w {path}) or choose another file with --db"
+            )
+        if folder.exists() and not _writable(folder):
+            raise DatabaseProblem(
+                f"cannot write in {folder} (a read-only folder: SQLite keeps its "
+                "journal beside the database); make it writable or choose another "
+                "place with --db"
+            )
+    except OSError as error:
+        raise DatabaseProblem(
+            f"cannot open {path}: {error.strerror}; check the permissions of the "
+            "file and its folder, or choose another file with --db"
+        ) from None
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us, and not marked read-only (which root would ignore)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file, raising SQLite's own errors
+    (for `doctor`, which must read a damaged file without touching it)."""
+    uri = path.expanduser().absolute().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _create_private(path: Path) -> None:
@@ -89,16 +155,86 @@ def _classify(path: Path, error: sqlite3.DatabaseError) -> DatabaseProblem:
     text = str(error)
     if "locked" in text or "busy" in text:
         return DatabaseProblem(
-            f"{path} is locked by another program; try again in a moment"
+            f"{path} is locked by another program (waited "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s); close it, or try again in a moment"
         )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
+    if "readonly" in text or "read-only" in text:
         return DatabaseProblem(
             f"cannot write to {path} (read-only file or folder); check its "
             "permissions, or use --db to choose another file"
         )
+    if "unable to open" in text:
+        return DatabaseProblem(
+            f"cannot open {path}; check the permissions of the file and its "
+            "folder, or use --db to choose another file"
+        )
     if "not a database" in text:
-        return _damaged(path, "is not a walkcoach database (not SQLite)")
+        return _damaged(path, "is not a walkcoach database (not an SQLite file)")
+    if "malformed" in text or "corrupt" in text:
+        return _damaged(path, "is damaged (SQLite: database disk image is malformed)")
+    if "full" in text:
+        return DatabaseProblem(
+            f"the disk holding {path} is full; free some space and try again"
+        )
+    if "I/O" in text:
+        return _damaged(path, "could not be read or written (disk I/O error)")
     return _damaged(path, f"cannot be read ({text})")
+
+
+# Errors about our SQL or data rather than the file: left as they are.
+_PASSED_ON = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor that reports a damaged, locked or unwritable file in one line.
+
+    A database can be damaged anywhere: a page read in the middle of a
+    command must end in `Error: …`, not a traceback (SPEC §4).
+    """
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except _PASSED_ON:
+            raise
+        except sqlite3.DatabaseError as error:
+            raise _translate(self.connection, error) from None
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except _PASSED_ON:
+            raise
+        except sqlite3.DatabaseError as error:
+            raise _translate(self.connection, error) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except _PASSED_ON:
+            raise
+        except sqlite3.DatabaseError as error:
+            raise _translate(self.connection, error) from None
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except _PASSED_ON:
+            raise
+        except sqlite3.DatabaseError as error:
+            raise _translate(self.connection, error) from None
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements run on `_Cursor`s."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        return self.cursor(_Cursor).execute(sql, parameters)
+
+
+def _translate(conn: sqlite3.Connection, error: sqlite3.DatabaseError) -> Exception:
+    """The DatabaseProblem for an error on `conn`'s file."""
+    return _classify(getattr(conn, "db_path", Path("the database")), error)
 
 
 class Store:
@@ -110,25 +246,19 @@ class Store:
 
     # -- opening -----------------------------------------------------------
 
-    def _migrate(self, version: int) -> None:
-        if version > SCHEMA_VERSION:
-            raise DatabaseProblem(
-                f"{self.path} was made by a newer walkcoach; upgrade walkcoach"
-            )
-        tables = {
-            row[0]
-            for row in self.conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-            )
-        }
-        if version == 0 and tables:
+    def _migrate(self, version: int, tables: set[str]) -> None:
+        if tables and not self._is_walkcoach(tables):
             raise DatabaseProblem(
                 f"{self.path} is an SQLite file of another program, not a "
                 "walkcoach database; choose another file with --db"
             )
-        if version > 0 and "entries" not in tables:
+        if version > SCHEMA_VERSION:
+            raise DatabaseProblem(
+                f"{self.path} was made by a newer walkcoach; upgrade walkcoach"
+            )
+        if tables and "entries" not in tables:
             raise _damaged(self.path, "is missing its tables")
-        if version > 0 and self.has_entries():
+        if tables and self.has_entries():
             from walkcoach.backup import backup_before
 
             backup_before(self, "migration")
@@ -136,10 +266,19 @@ class Store:
 
         from walkcoach.migrations import migrations
 
-        try:
-            migrations.apply(Database(self.conn, execute_plugins=False))
-        except sqlite3.DatabaseError as error:
-            raise _classify(self.path, error) from None
+        # Under the write lock, so that two first runs cannot both migrate.
+        with self.transaction():
+            if self.conn.execute("PRAGMA user_version").fetchone()[0] == version:
+                migrations.apply(Database(self.conn, execute_plugins=False))
+
+    def _is_walkcoach(self, tables: set[str]) -> bool:
+        """True when the migrations table records walkcoach's own migrations."""
+        if "_sqlite_migrations" not in tables:
+            return False
+        row = self.conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'walkcoach'"
+        ).fetchone()
+        return row is not None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -151,13 +290,21 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.DatabaseError as error:
-            self.conn.execute("ROLLBACK")
+        except (sqlite3.DatabaseError, DatabaseProblem) as error:
+            self._rollback()
+            if isinstance(error, DatabaseProblem):
+                raise
             raise _classify(self.path, error) from None
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back (a full disk, an I/O error).
+        if self.conn.in_transaction:
+            with suppress(sqlite3.DatabaseError, DatabaseProblem):
+                self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
         self.conn.close()
@@ -166,15 +313,24 @@ class Store:
 
     def has_entries(self) -> bool:
         """True once anything is logged (without counting a long history)."""
-        return self.conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None
+        # max(id) is one seek (SEARCH); `LIMIT 1` would be planned as a SCAN.
+        newest = self.conn.execute("SELECT max(id) FROM entries").fetchone()[0]
+        return newest is not None
 
     def count_entries(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
+    def iter_all(self) -> Iterator[dict[str, Any]]:
+        """Every entry as its row (ENTRY_COLUMNS), oldest id first, streamed from
+        one read snapshot: memory stays flat however long the history."""
+        columns = ", ".join(ENTRY_COLUMNS)
+        return _dicts(self.conn.execute(f"SELECT {columns} FROM entries ORDER BY id"))
+
     def get(self, entry_id: int) -> Entry:
         """The entry with this id; -1 means the newest entry."""
         if entry_id == -1:
-            sql = "SELECT * FROM entries ORDER BY id DESC LIMIT 1"
+            # max(id) is one seek down the rowid b-tree (SEARCH, never a SCAN).
+            sql = "SELECT * FROM entries WHERE id = (SELECT max(id) FROM entries)"
             row = self._query_one(sql, ())
         else:
             row = self._query_one("SELECT * FROM entries WHERE id = ?", (entry_id,))
@@ -230,8 +386,14 @@ class Store:
             self._journal("delete", summary, [(entry, None)])
             self._invalidate_after(entry.day)
 
-    def add_many(self, entries: Iterable[Entry], summary: str) -> int:
-        """Insert entries whose UUID is new, in one undoable transaction."""
+    def add_many(
+        self, entries: Iterable[Entry], summary: str, keep_ids: bool = False
+    ) -> int:
+        """Insert entries whose UUID is new, in one undoable transaction.
+
+        With `keep_ids`, an entry keeps its id where no entry has it yet (so an
+        export imported into an empty database exports the same again).
+        """
         added: list[str] = []
         earliest: date | None = None
         with self.transaction():
@@ -241,7 +403,14 @@ class Store:
                 ).fetchone()
                 if exists:
                     continue
-                self._insert(replace(entry, id=None))
+                taken = (
+                    not keep_ids
+                    or entry.id is None
+                    or self.conn.execute(
+                        "SELECT 1 FROM entries WHERE id = ?", (entry.id,)
+                    ).fetchone()
+                )
+                self._insert(entry, keep_id=not taken)
                 added.append(entry.uuid)
                 earliest = min(earliest or entry.day, entry.day)
             if added:
@@ -250,9 +419,9 @@ class Store:
                 self._invalidate_after(earliest)
         return len(added)
 
-    def _insert(self, entry: Entry) -> Entry:
+    def _insert(self, entry: Entry, keep_id: bool = True) -> Entry:
         row = entry_to_row(entry)
-        if entry.id is None:
+        if entry.id is None or not keep_id:
             del row["id"]
         names = ", ".join(row)
         marks = ", ".join("?" for _ in row)
