@@ -17,8 +17,10 @@ import typer
 from walkcoach import (
     __version__,
     cmd_coach,
+    cmd_data,
     cmd_entries,
     cmd_guide,
+    cmd_progress,
     shell,
 )
 from walkcoach.errors import WalkcoachError
@@ -91,6 +93,7 @@ def main_options(
             shell.exit_with(error)
 
 
+# The commands, in the order `walkcoach --help` lists them.
 _command(cmd_coach.today)
 _command(cmd_coach.next_, name="next")
 _command(cmd_coach.plan)
@@ -101,25 +104,19 @@ _command(cmd_entries.history)
 _command(cmd_entries.edit, context_settings=NUMERIC_ARGS)
 _command(cmd_entries.delete, context_settings=NUMERIC_ARGS)
 _command(cmd_entries.undo)
+_command(cmd_progress.week)
+_command(cmd_progress.chart)
+_command(cmd_progress.report)
 _command(cmd_coach.setup)
 _command(cmd_guide.check)
 _command(cmd_guide.tips)
 _command(cmd_guide.safety)
-_command(cmd_entries.path)
-# -- progress views (cmd_progress) --
-from walkcoach import cmd_progress  # noqa: E402 (kept with its commands)
-
-_command(cmd_progress.week)
-_command(cmd_progress.chart)
-_command(cmd_progress.report)
-_command(cmd_progress.demo)
-# -- data safety (cmd_data) --
-from walkcoach import cmd_data  # noqa: E402 (kept with its commands)
-
 _command(cmd_data.export)
 _command(cmd_data.import_, name="import")
 _command(cmd_data.backup)
 _command(cmd_data.doctor)
+_command(cmd_progress.demo)
+_command(cmd_entries.path)
 
 
 def main() -> None:
