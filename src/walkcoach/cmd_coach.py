@@ -57,7 +57,10 @@ def today(date_: DateOption = None, json: Json = False) -> None:
         )
     tip = tip_of_the_day(day)
     tip_line = Text.assemble(("Tip: ", "bold cyan"), f"{tip.title} — {tip.text}")
-    run = f"{streak.current} day{'' if streak.current == 1 else 's'} on plan"
+    if streak.current == 0:
+        run = "starts with your next day fully on plan"
+    else:
+        run = f"{streak.current} day{'' if streak.current == 1 else 's'} on plan"
     if streak.today_open and streak.current:
         run += " — today's walks keep it going"
     console.print(dashboard(view, now, tip_line, [("Streak", Text(run))]))
