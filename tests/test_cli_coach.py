@@ -160,3 +160,25 @@ def test_human_output_fits_80_columns(command: str) -> None:
     out = ok(command).stdout
     assert out.strip()
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("answers", [["--clear"], ["--yes", "radiating-pain"]])
+def test_plan_dates_are_the_days_the_engine_steps_up(answers: list[str]) -> None:
+    """Walking every day well from now on meets each stage on its projected day."""
+    ok("setup", *answers, now=at(START, 7))
+    for n in range(5):
+        walk_day(START + timedelta(days=n))
+    today = START + timedelta(days=5)
+    stages = json.loads(ok("plan", "--json", now=at(today, 6)).stdout)
+    projected = {
+        date.fromisoformat(s["date"]): (s["sessions"], s["minutes_per_session"])
+        for s in stages[:5]
+    }
+    day = today
+    while day <= max(projected):
+        target = walk_day(day)
+        if day in projected:
+            assert (target["sessions"], target["minutes_per_session"]) == projected[
+                day
+            ], day
+        day += timedelta(days=1)

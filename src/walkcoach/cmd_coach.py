@@ -103,11 +103,10 @@ def next_(date_: DateOption = None, json: Json = False) -> None:
 def plan(json: Json = False) -> None:
     """The road from today's stage to the goal, with dates if every day goes well."""
     from walkcoach import coach
-    from walkcoach import plan as engine
 
     now = shell.now()
     with shell.open_store() as store:
-        target = coach.target_for(store, now.date())
+        target, stages = coach.projection(store, now.date())
         settings = store.settings()
     if target.dose.sessions == 0:
         from walkcoach.errors import WalkcoachError
@@ -115,7 +114,6 @@ def plan(json: Json = False) -> None:
         raise WalkcoachError(
             "no plan while a safety answer says to stop; see `walkcoach check`"
         )
-    stages = engine.project(target, settings)
     if json:
         shell.print_json(
             [

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from walkcoach import plan
-from walkcoach.models import Entry, Kind, Screening, Settings, Target, Warning
+from walkcoach.models import Dose, Entry, Kind, Screening, Settings, Target, Warning
 from walkcoach.store import Store
 
 ONE_DAY = timedelta(days=1)
@@ -72,6 +72,21 @@ def target_for(store: Store, day: date) -> Target:
 def _program_start(store: Store, fallback: date) -> date:
     row = store.conn.execute("SELECT min(date) FROM targets").fetchone()
     return date.fromisoformat(row[0]) if row[0] else fallback
+
+
+def projection(store: Store, day: date) -> tuple[Target, list[tuple[date, Dose]]]:
+    """`day`'s target and the stages to the goal if every day from it goes well."""
+    target = target_for(store, day)
+    window = timedelta(days=plan.WINDOW_DAYS)
+    settings = program_settings(store, _program_start(store, day))
+    stages = plan.project(
+        target,
+        settings,
+        screening_on(store.screenings(), day),
+        store.targets_between(day - window, day - ONE_DAY),
+        store.between(day - window, day - ONE_DAY),
+    )
+    return target, stages
 
 
 @dataclass(frozen=True)

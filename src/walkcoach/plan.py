@@ -1001,13 +1001,16 @@ def project(
     settings: Settings,
     screening: Screening | None = None,
     recent: Mapping[date, Target] | None = None,
+    history: Sequence[Entry] | None = None,
 ) -> list[tuple[date, Dose]]:
     """The stages from `target` to the goal, each with the day it is reached.
 
-    Simulates days that all go well through step(). The first element is
-    `target`'s own dose. `recent` (the targets before `target`) makes the
-    14-day cap exact; without it the days before are taken to be at
-    `target`'s dose. `screening` defaults to answered and clear.
+    Simulates days that all go well, from `target`'s day on, through step().
+    The first element is `target`'s own dose. `recent` (the targets before
+    `target`) and `history` (the log of the WINDOW_DAYS before it) make the
+    projection exact — the 14-day cap and the good days already counted;
+    without them the days before are taken to be good days at `target`'s dose.
+    `screening` defaults to answered and clear.
     """
     stages = [(target.date, target.dose)]
     answers = screening if screening is not None else Screening(answered=True)
@@ -1017,6 +1020,10 @@ def project(
     log: dict[date, list[Entry]] = {}
     for k in range(WINDOW_DAYS, 0, -1):
         past = target.date - timedelta(days=k)
+        if history is not None:
+            # The real past: a day with no stored target was before the program.
+            log[past] = [e for e in history if e.day == past]
+            continue
         earlier = targets.setdefault(past, replace(target, date=past))
         log[past] = _good_day(
             past, earlier.dose if earlier.dose.sessions else target.dose
