@@ -187,3 +187,14 @@ def test_no_arguments_shows_the_dashboard_with_a_welcome() -> None:
     out = ok().stdout
     assert "Welcome to walkcoach" in out
     assert "3 × 5 min" in out
+
+
+def test_history_says_when_older_entries_are_left_out() -> None:
+    for minutes in range(5, 37):
+        ok("log", str(minutes), "--when", "2026-11-20 08:00")
+    out = ok("history").stdout
+    assert "The newest 30 entries; for older ones use --since" in out
+    assert "30 walks" in out
+    assert "older ones" not in ok("history", "--since", "2026-11-01").stdout
+    assert "older ones" in ok("history", "--last", "5").stdout
+    assert len(json.loads(ok("history", "--json").stdout)) == 30

@@ -111,3 +111,10 @@ def test_bad_input_creates_no_database(db_path: Path, args: list[str]) -> None:
 def test_empty_note_is_no_note() -> None:
     ok("log", "5", "--note", "")
     assert '"note": null' in ok("history", "--json").stdout
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "abc", "2.5"])
+def test_history_last_must_be_a_positive_whole_number(value: str) -> None:
+    result = run("history", "--last", value)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --last must be a whole number")

@@ -195,8 +195,8 @@ def test_parse_day_reads(text: str, expected: date) -> None:
 
 
 DAY_BAD: list[tuple[str, str]] = [
-    ("tomorrow", "relative dates only count back from today"),
-    ("next week", "e.g. 2026-11-26"),
+    ("tomorrow", "is in the future; walkcoach looks back from today"),
+    ("next week", "is in the future"),
     ("gibberish", "could not understand 'gibberish' as a date (try 2026-11-20"),
     ("", "no date or time given"),
     ("3 hours ago", "'3 hours ago' is a time, not a day"),

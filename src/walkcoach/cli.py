@@ -8,11 +8,13 @@ import copy
 import functools
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from walkcoach import (
     __version__,
@@ -34,9 +36,36 @@ app = typer.Typer(
     no_args_is_help=False,
 )
 
-# Commands whose first argument may look like an option (`edit -1`, `log -5`),
-# so that the command itself can answer with a one-line error.
-NUMERIC_ARGS = {"ignore_unknown_options": True}
+
+class NumberArgument(TyperCommand):
+    """A command whose argument may be a negative number (`edit -1`, `log -5`).
+
+    Click would read `-5` as an unknown option; here a negative number that is
+    not an option's value is passed after `--`, so the command itself answers
+    (`edit -1` is the newest entry, `log -5` a one-line error), while a
+    mistyped option still gets click's "No such option" with a suggestion.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if "--" in args:
+            return super().parse_args(ctx, args)
+        takes_value = {
+            name
+            for param in self.params
+            if not getattr(param, "is_flag", True)
+            for name in getattr(param, "opts", ())
+        }
+        moved = [
+            arg
+            for index, arg in enumerate(args)
+            if NEGATIVE.fullmatch(arg)
+            and not (index and args[index - 1] in takes_value)
+        ]
+        rest = [arg for arg in args if arg not in moved]
+        return super().parse_args(ctx, [*rest, "--", *moved] if moved else args)
+
+
+NEGATIVE = re.compile(r"-\d+(\.\d*)?")
 
 
 def _command(
@@ -97,12 +126,12 @@ def main_options(
 _command(cmd_coach.today)
 _command(cmd_coach.next_, name="next")
 _command(cmd_coach.plan)
-_command(cmd_entries.log, context_settings=NUMERIC_ARGS)
-_command(cmd_entries.pain, context_settings=NUMERIC_ARGS)
+_command(cmd_entries.log, cls=NumberArgument)
+_command(cmd_entries.pain, cls=NumberArgument)
 _command(cmd_entries.rest)
 _command(cmd_entries.history)
-_command(cmd_entries.edit, context_settings=NUMERIC_ARGS)
-_command(cmd_entries.delete, context_settings=NUMERIC_ARGS)
+_command(cmd_entries.edit, cls=NumberArgument)
+_command(cmd_entries.delete, cls=NumberArgument)
 _command(cmd_entries.undo)
 _command(cmd_progress.week)
 _command(cmd_progress.chart)

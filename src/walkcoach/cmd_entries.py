@@ -80,7 +80,9 @@ def _ask_pain(question: str) -> int | None:
 
 
 def log(
-    minutes: Annotated[str, typer.Argument(help="How long you walked, in minutes.")],
+    minutes: Annotated[
+        str, typer.Argument(help="How long you walked, in minutes.", metavar="MINUTES")
+    ],
     pain_before: PainBefore = None,
     pain_after: PainAfter = None,
     when: When = None,
@@ -129,7 +131,9 @@ def log(
 
 
 def pain(
-    level: Annotated[str, typer.Argument(help="Your pain right now, 0-10.")],
+    level: Annotated[
+        str, typer.Argument(help="Your pain right now, 0-10.", metavar="LEVEL")
+    ],
     when: When = None,
     note: Note = None,
     leg_pain: LegPain = False,
@@ -204,13 +208,17 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
     console = shell.console()
     console.print(f"Logged {describe(stored, now)}.")
     view = coach.day_view(store, stored.day)
-    fresh = entry_warnings(stored, usual, first_of_day=first_of_day)
+    walked_before = any(
+        e.kind is Kind.WALK and e.day == stored.day - timedelta(days=1) for e in recent
+    )
+    fresh = entry_warnings(stored, usual, first_of_day, walked_before)
     if stored.kind is Kind.REST:
         console.print("Rest well: a rest day does not break your streak.")
     elif stored.kind is Kind.FLARE:
         console.print(
-            "Take it easy: the plan holds until your back settles. "
-            "`walkcoach safety` says when to get checked."
+            "Take it easy: the plan holds until your back settles. Short, easy "
+            "walks are fine if they feel all right; `walkcoach safety` says when "
+            "to get checked."
         )
     else:
         print_day_progress(console, view, now)
@@ -226,6 +234,9 @@ def _stop_for_both_legs(store: "Store", now: datetime) -> None:
     store.save_screening(screening_from_answers(sorted(yes | {"both-legs"}), now))
 
 
+DEFAULT_LAST = 30  # entries shown when no range is given
+
+
 def history(
     since: Annotated[
         str | None, typer.Option(help="First day to show (included).", metavar="DAY")
@@ -234,7 +245,12 @@ def history(
         str | None, typer.Option(help="Last day to show (included).", metavar="DAY")
     ] = None,
     last: Annotated[
-        int | None, typer.Option(help="Show only the newest N entries.", min=1)
+        str | None,
+        typer.Option(
+            help=f"Show only the newest N entries (default without --since: "
+            f"{DEFAULT_LAST}).",
+            metavar="N",
+        ),
     ] = None,
     json: Json = False,
 ) -> None:
@@ -245,13 +261,17 @@ def history(
     end = shell.parse_day(until, today, "--until") if until else today
     if first is not None and first > end:
         shell.bad_input("--since is after --until; swap them")
+    count = None if last is None else _positive(last, "--last")
     with shell.open_store() as store:
         if first is None:
-            entries = store.last(last or 30, until=end)
+            # One more than shown, to tell whether older entries were left out.
+            entries = store.last((count or DEFAULT_LAST) + 1, until=end)
+            older = len(entries) > (count or DEFAULT_LAST)
+            entries = entries[1:] if older else entries
         else:
             entries = store.between(first, end)
-            if last is not None:
-                entries = entries[-last:]
+            older = count is not None and len(entries) > count
+            entries = entries[-count:] if count is not None else entries
         units = store.settings().units
     if json:
         from walkcoach.render import entry_json
@@ -260,7 +280,21 @@ def history(
         return
     from walkcoach.render import history_table
 
-    shell.console().print(history_table(entries, units, now))
+    console = shell.console()
+    console.print(history_table(entries, units, now))
+    if older:
+        console.print(
+            f"The newest {len(entries)} entries; for older ones use --since DAY "
+            "or --last N.",
+            style="dim",
+        )
+
+
+def _positive(text: str, option: str) -> int:
+    """A whole number of at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        shell.bad_input(f"{option} must be a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 Minutes = Annotated[str | None, typer.Option(help="New minutes.", metavar="N")]
@@ -268,7 +302,10 @@ Minutes = Annotated[str | None, typer.Option(help="New minutes.", metavar="N")]
 
 def edit(
     entry_id: Annotated[
-        str, typer.Argument(help="The entry's id (see history); -1 is the newest.")
+        str,
+        typer.Argument(
+            help="The entry's id (see history); -1 is the newest.", metavar="ID"
+        ),
     ],
     minutes: Minutes = None,
     pain_before: PainBefore = None,
@@ -368,7 +405,10 @@ def _entry_id(text: str) -> int:
 
 def delete(
     entry_id: Annotated[
-        str, typer.Argument(help="The entry's id (see history); -1 is the newest.")
+        str,
+        typer.Argument(
+            help="The entry's id (see history); -1 is the newest.", metavar="ID"
+        ),
     ],
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Delete without asking.")

@@ -244,9 +244,8 @@ def _read(
                     "it has happened (try today, yesterday 7pm, 3 days ago)"
                 )
             raise DateError(
-                f"'{shown}' is not accepted: relative dates only count back from "
-                f"today (for a later day give the date, e.g. "
-                f"{(today + timedelta(days=1)).isoformat()})"
+                f"'{shown}' is in the future; walkcoach looks back from today "
+                "(try today, yesterday, mon, 2026-11-20)"
             )
         raise DateError(f"could not understand '{shown}' as a date ({try_})")
     if isinstance(day, timedelta) and clock is not None:

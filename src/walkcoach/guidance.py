@@ -619,12 +619,18 @@ def _pain_after_warning(pain: int, recent: bool) -> Warning:
     )
 
 
-def _morning_warning(pain: int, usual: float) -> Warning:
+def _morning_warning(pain: int, usual: float, walked_before: bool) -> Warning:
+    # Only a day with walks can have been "too much walking" (EVIDENCE §0 rule 8).
+    advice = (
+        "That usually means the day before was too much: walk a little less "
+        "today, rather than not at all."
+        if walked_before
+        else "Go gently today; if it stays up for a few days, see a clinician."
+    )
     return Warning(
         Level.INFO,
         f"Your first pain reading of the day ({pain}/10) is {MORNING_RISE} or "
-        f"more above your usual ({_fmt(usual)}/10). That usually means the day "
-        "before was too much: walk a little less today, rather than not at all.",
+        f"more above your usual ({_fmt(usual)}/10). {advice}",
         "morning-pain-up",
     )
 
@@ -643,12 +649,16 @@ def _symptom_warnings(symptoms: Iterable[str]) -> list[Warning]:
 
 
 def entry_warnings(
-    entry: Entry, usual: float | None, first_of_day: bool = False
+    entry: Entry,
+    usual: float | None,
+    first_of_day: bool = False,
+    walked_before: bool = True,
 ) -> list[Warning]:
     """Warnings for a walk or check-in that was just logged, most serious first.
 
     `first_of_day`: this entry gives the day's first pain reading (a check-in's
-    pain, or a walk's pain before); `usual` is the usual pain (SPEC §6).
+    pain, or a walk's pain before); `usual` is the usual pain (SPEC §6);
+    `walked_before`: the day before had walks.
     """
     warnings = _symptom_warnings(entry.symptoms)
     if (
@@ -664,7 +674,7 @@ def entry_warnings(
         and reading is not None
         and reading >= usual + MORNING_RISE
     ):
-        warnings.append(_morning_warning(reading, usual))
+        warnings.append(_morning_warning(reading, usual, walked_before))
     return sort_warnings(warnings)
 
 
@@ -695,7 +705,8 @@ def day_warnings(
         None,
     )
     if usual is not None and first is not None and first >= usual + MORNING_RISE:
-        warnings.append(_morning_warning(first, usual))
+        walked_before = any(e.kind is Kind.WALK and e.day < day for e in window)
+        warnings.append(_morning_warning(first, usual, walked_before))
     return sort_warnings(warnings)
 
 

@@ -503,6 +503,7 @@ class _Yesterday:
     flare: bool
     morning: int | None  # its first reading: the next morning of the day before
     usual: float | None
+    walked_before: bool  # the day before it had walks (to blame, or not)
 
     @property
     def name(self) -> str:
@@ -533,6 +534,7 @@ def _yesterday(window: _Window, yday: date, planned: Dose) -> _Yesterday:
         flare=any(e.kind is Kind.FLARE for e in seen),
         morning=window.first_reading(yday),
         usual=window.usual(yday),
+        walked_before=bool(window.walks(yday - ONE_DAY)),
     )
 
 
@@ -759,8 +761,8 @@ def _log_warnings(y: _Yesterday, gap: _Gap) -> list[Warning]:
             Warning(
                 Level.INFO,
                 f"{y.name}'s first pain reading ({y.morning}/10) was {MORNING_BAD} "
-                f"or more above your usual ({y.usual:g}/10): the day before was "
-                "too much.",
+                f"or more above your usual ({y.usual:g}/10)"
+                + (": the day before was too much." if y.walked_before else "."),
                 "morning-pain-up",
             )
         )
