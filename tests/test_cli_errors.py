@@ -118,3 +118,21 @@ def test_history_last_must_be_a_positive_whole_number(value: str) -> None:
     result = run("history", "--last", value)
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --last must be a whole number")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "10", "--leg-pian"], "No such option: --leg-pian"),
+        (["lgo", "5"], "No such command 'lgo'"),
+        (["log"], "Missing argument 'MINUTES'"),
+        (["today", "--jsn"], "No such option: --jsn"),
+        (["log", "-A"], "No such option: -A"),
+    ],
+)
+def test_usage_mistakes_are_one_line_too(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {message}")
+    assert result.stderr.count("\n") == 1
+    assert "--help)" in result.stderr

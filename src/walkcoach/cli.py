@@ -11,10 +11,11 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperCommand
+from typer._click.exceptions import UsageError
+from typer.core import TyperCommand, TyperGroup
 
 from walkcoach import (
     __version__,
@@ -27,7 +28,35 @@ from walkcoach import (
 )
 from walkcoach.errors import WalkcoachError
 
+
+class OneLineErrors(TyperGroup):
+    """Usage mistakes (an unknown option or command, a missing argument) as one
+    `Error:` line with exit code 2, like every other bad input (SPEC §4)."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as error:
+            _one_line(error)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            _one_line(error)
+
+
+def _one_line(error: UsageError) -> NoReturn:
+    where = error.ctx.command_path if error.ctx is not None else "walkcoach"
+    message = " ".join(error.format_message().split())
+    sys.stderr.write(f"Error: {message} (see: {where} --help)\n")
+    raise typer.Exit(code=2)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     name="walkcoach",
     help="A coach for walking your way back from lower back pain, day by day.",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -40,8 +69,8 @@ app = typer.Typer(
 class NumberArgument(TyperCommand):
     """A command whose argument may be a negative number (`edit -1`, `log -5`).
 
-    Click would read `-5` as an unknown option; here a negative number that is
-    not an option's value is passed after `--`, so the command itself answers
+    Click would read `-5` as an unknown option; here such a token that is not
+    an option's value is passed after `--`, so the command itself answers
     (`edit -1` is the newest entry, `log -5` a one-line error), while a
     mistyped option still gets click's "No such option" with a suggestion.
     """
@@ -65,7 +94,8 @@ class NumberArgument(TyperCommand):
         return super().parse_args(ctx, [*rest, "--", *moved] if moved else args)
 
 
-NEGATIVE = re.compile(r"-\d+(\.\d*)?")
+# `-5`, `-.5`, `-:` or `-`: never an option (options are `--word` or `-letter`).
+NEGATIVE = re.compile(r"-(?:[^-A-Za-z].*)?", re.S)
 
 
 def _command(

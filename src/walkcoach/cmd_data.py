@@ -554,6 +554,12 @@ def _permissions(
     problem: Callable[[str, str], None],
     advice: list[str],
 ) -> None:
+    if os.statvfs(db.parent).f_flag & os.ST_RDONLY:
+        problem(
+            f"{db} is on a read-only filesystem, so walkcoach cannot save anything",
+            "copy it somewhere writable and open the copy with --db",
+        )
+        return
     for path, what in ((db, "file"), (db.parent, "folder")):
         try:
             writable = os.access(path, os.W_OK) and path.stat().st_mode & 0o222

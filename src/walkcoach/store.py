@@ -103,6 +103,11 @@ def _check_access(path: Path) -> None:
                 f"{path} is a folder, not a database file; give a file with --db"
             )
         folder = path.parent
+        if folder.exists() and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            raise DatabaseProblem(
+                f"{path} is on a read-only filesystem; copy it somewhere writable "
+                "and open the copy with --db"
+            )
         if path.exists() and not _writable(path):
             raise DatabaseProblem(
                 f"cannot write to {path} (a read-only file); make it writable "
@@ -129,8 +134,19 @@ def _writable(path: Path) -> bool:
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file, raising SQLite's own errors
     (for `doctor`, which must read a damaged file without touching it)."""
-    uri = path.expanduser().absolute().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    uri = path.expanduser().absolute().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as error:
+        read_only_fs = os.statvfs(path.expanduser().parent).f_flag & os.ST_RDONLY
+        if "unable to open" not in str(error) or not read_only_fs:
+            return conn  # the caller's first query meets the error and reports it
+        # A WAL database on a read-only filesystem cannot make its -shm file:
+        # read it as it is on disk instead (nothing else can be writing there).
+        conn.close()
+        conn = sqlite3.connect(uri + "?immutable=1", uri=True)
+    return conn
 
 
 def _create_private(path: Path) -> None:
