@@ -146,10 +146,10 @@ def test_urgent_and_caution_together_urgent_first() -> None:
     assert codes(ws) == ["screening-urgent", "screening-caution"]
 
 
-def test_unanswered_screening_asks_to_run_check() -> None:
+def test_unanswered_screening_asks_to_run_setup() -> None:
     ws = screening_warnings(Screening())
     assert [(w.level, w.code) for w in ws] == [(Level.CAUTION, "screening-missing")]
-    assert "walkcoach check" in ws[0].message
+    assert "walkcoach setup" in ws[0].message
 
 
 def test_screening_with_an_unknown_stored_id_still_names_it() -> None:

@@ -290,7 +290,7 @@ def screening_warnings(s: Screening) -> list[Warning]:
             Warning(
                 Level.CAUTION,
                 "The safety questions have not been answered yet. Run "
-                "`walkcoach check` (it takes a minute) before you build up.",
+                "`walkcoach setup` (it takes a minute) before you build up.",
                 "screening-missing",
             )
         ]
@@ -389,7 +389,7 @@ TIPS: tuple[Tip, ...] = (
     Tip(
         "starting",
         "Build up gradually",
-        "Add a minute or two at a time, and only after two good days. walkcoach "
+        "Add a minute or two at a time, and only after good days. walkcoach "
         "works this out for you. The aim is one 30-minute walk on most days, "
         "reached over weeks to months, not days.",
         "EVIDENCE §0 rows 2, 5, 10; §6 (Healthwise: increase gradually)",

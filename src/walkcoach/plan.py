@@ -31,6 +31,7 @@ from enum import StrEnum
 from typing import Any
 
 from walkcoach.dates import DAY_NAMES
+from walkcoach.guidance import screening_warnings
 from walkcoach.models import (
     Dose,
     EngineState,
@@ -344,37 +345,6 @@ def _next_dose(base: Dose, goal: int, limit: int, max_step: int) -> Dose | None:
 # Warnings and words
 # --------------------------------------------------------------------------
 
-_URGENT = Warning(
-    Level.URGENT,
-    "Seek emergency care now: go to an emergency department (A&E) or call your "
-    "emergency number (999 in the UK, 911 in the US, 112 in the EU). Your safety "
-    "answers can be a sign of a serious problem; walking targets are stopped "
-    "until `walkcoach check` is answered clear.",
-    "screening-urgent",
-)
-
-
-def _screening_warnings(screening: Screening) -> list[Warning]:
-    if not screening.answered:
-        return [
-            Warning(
-                Level.CAUTION,
-                "The safety questions have not been answered yet: run "
-                "`walkcoach check` before you build up.",
-                "screening-missing",
-            )
-        ]
-    if screening.caution:
-        return [
-            Warning(
-                Level.CAUTION,
-                "You answered yes to a caution question: see a clinician before "
-                "you build up. Until then the plan steps up slowly.",
-                "screening-caution",
-            )
-        ]
-    return []
-
 
 def _word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
@@ -412,7 +382,11 @@ def _symptom_words(symptoms: Iterable[str]) -> str:
 
 
 def _stop_target(
-    day: date, settings: Settings, previous: Dose | None, state: EngineState
+    day: date,
+    settings: Settings,
+    screening: Screening,
+    previous: Dose | None,
+    state: EngineState,
 ) -> Target:
     """Rule 7: stop and seek care (EVIDENCE §0 rule 14, NICE CKS / NHS red flags)."""
     return Target(
@@ -422,7 +396,7 @@ def _stop_target(
         goal_minutes=_goal(settings),
         reason="An urgent safety answer stands: the walking program is stopped. "
         "Seek emergency care now.",
-        warnings=(_URGENT,),
+        warnings=tuple(screening_warnings(screening)),
         previous=previous,
         state=state,
     )
@@ -436,7 +410,7 @@ def first_target(day: date, settings: Settings, screening: Screening) -> Target:
     """
     start = start_dose(settings)
     if screening.urgent:
-        return _stop_target(day, settings, None, EngineState(resume=start))
+        return _stop_target(day, settings, screening, None, EngineState(resume=start))
     need = GOOD_DAYS_CAUTION if _cautious(screening) else GOOD_DAYS
     return Target(
         date=day,
@@ -445,7 +419,7 @@ def first_target(day: date, settings: Settings, screening: Screening) -> Target:
         goal_minutes=_goal(settings),
         reason=f"First day: {_fmt(start)} at an easy pace. The plan steps up "
         f"after {_word(need).lower()} good days.",
-        warnings=tuple(_screening_warnings(screening)),
+        warnings=tuple(screening_warnings(screening)),
         previous=None,
         state=EngineState(),
     )
@@ -667,7 +641,7 @@ def step(
     if screening.urgent:
         # The counts stand still under a stop; nothing is judged against 0 × 0.
         frozen = replace(prev.state, resume=base, last_kind="", last_counted=False)
-        return _stop_target(day, settings, prev.dose, frozen)
+        return _stop_target(day, settings, screening, prev.dose, frozen)
 
     state = prev.state
     window = _Window(entries, day - timedelta(days=WINDOW_DAYS), day - ONE_DAY)
@@ -691,7 +665,7 @@ def step(
     if gap.restart is not None:
         dose = _lower(dose, gap.restart)
 
-    warnings = _screening_warnings(screening) + _log_warnings(y, gap)
+    warnings = screening_warnings(screening) + _log_warnings(y, gap)
     # Priority: pause > gap restart > cut back / hold > progress > hold.
     if pause.paused:
         status, reason = Status.PAUSE, _pause_reason(pause, y, base, dose)
