@@ -71,7 +71,10 @@ def test_second_rest_on_a_day_is_refused() -> None:
     ok("rest")
     result = run("rest", "--flare")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: rest day #1")
+    assert result.stderr == (
+        "Error: Wed 25 Nov is already marked as a rest day (#1; change it with "
+        "walkcoach edit 1, or remove it with walkcoach delete 1)\n"
+    )
 
 
 def test_history_range_includes_both_ends() -> None:
@@ -112,7 +115,7 @@ def test_log_edit_undo_undo_restores_the_state_before_log() -> None:
     assert "to walk #2: 12 min, pain 2 → 4" in edited.stdout
     assert [e["minutes"] for e in entries()] == [10.0, 12.0]
     first = ok("undo").stdout
-    assert first.startswith("Undid the edit of walk #2: 8 min, pain 2 → 3")
+    assert first.startswith("Undid the edit of walk #2 (back to 8 min, pain 2 → 3")
     assert [e["minutes"] for e in entries()] == [10.0, 8.0]
     second = ok("undo").stdout
     assert second.startswith("Undid the log of walk: 8 min, pain 2 → 3")

@@ -209,3 +209,47 @@ def test_current_streak_reads_back_as_far_as_the_run_goes(db_path: Path) -> None
     store.close()
     assert full.current == current.current == 89
     assert full.best == 89 and full.today_open
+
+
+def _this_week(now: str) -> tuple[list[str], dict[str, object]]:
+    """This week's row of `week` as cells, and of `week --json`."""
+    out = ok("week", now=now).stdout
+    line = next(line for line in out.splitlines() if line.startswith("Mon 23 Nov*"))
+    [row] = json.loads(ok("week", "--json", now=now).stdout)
+    return line.split(), row
+
+
+@pytest.fixture
+def three_days_walked() -> None:
+    """Mon-Wed 23-25 Nov, every planned walk walked (3 × 5, 3 × 5, 3 × 6)."""
+    ok("setup", "--clear", now="2026-11-23T07:00")
+    for day, minutes in ((23, "5"), (24, "5"), (25, "6")):
+        for hour in (8, 12, 16):
+            when = f"2026-11-{day} {hour}:00"
+            ok("log", minutes, "-b", "1", "-a", "1", "--when", when,
+               now=f"2026-11-{day}T20:00")  # fmt: skip
+
+
+def test_week_on_thursday_morning_plan_and_done_both_leave_today_out(
+    three_days_walked: None,
+) -> None:
+    target = json.loads(ok("today", "--json", now="2026-11-26T07:01").stdout)
+    assert (target["sessions"], target["minutes_per_session"]) == (3, 6)
+    cells, row = _this_week("2026-11-26T07:01")
+    # Week of | Days Walks Min Plan Done WHO ...: 15 + 15 + 18 planned, all
+    # walked; Thursday's 18 minutes are still to walk and in neither.
+    assert cells[2:8] == ["Nov*", "3", "9", "48", "48", "100%"]
+    assert (row["minutes"], row["planned_minutes"], row["adherence"]) == (48, 48, 1)
+
+
+def test_week_with_today_partly_walked_counts_the_walks_done(
+    three_days_walked: None,
+) -> None:
+    ok("log", "6", "--when", "2026-11-26 09:00", now="2026-11-26T09:05")
+    cells, row = _this_week("2026-11-26T09:05")
+    assert cells[2:8] == ["Nov*", "4", "10", "54", "54", "100%"]
+    assert (row["minutes"], row["planned_minutes"], row["adherence"]) == (54, 54, 1)
+    # The rest of today (12 min) and Fri-Sun (3 × 18) are in the line under
+    # the table, not in Plan: 54 + 66 is the week's whole plan.
+    out = ok("week", now="2026-11-26T09:05").stdout
+    assert "Your plan asks for about 66 more min by Sunday" in " ".join(out.split())

@@ -4,10 +4,12 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from walkcoach.models import Dose, Entry, Kind, Status, Target
+from walkcoach.models import Dose, Entry, Kind, Screening, Status, Target
 from walkcoach.stats import (
+    Answer,
     Mark,
     WeekLeft,
+    answers_standing,
     monday_of,
     plan_changes,
     streaks,
@@ -15,6 +17,7 @@ from walkcoach.stats import (
     this_week_left,
     warnings_raised,
     week_rows,
+    yes_answers,
 )
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -213,12 +216,45 @@ def test_week_rows_json_has_exactly_the_spec_fields() -> None:
     assert row.to_json()["morning_pain_mean"] is None
 
 
-def test_week_rows_today_counts_for_adherence_only_as_far_as_walked() -> None:
-    monday = monday_of(TODAY)
-    entries = full_day(monday) + full_day(monday + D) + [walk(TODAY)]
-    [row] = week_rows(entries, plan(monday, TODAY), monday, monday, TODAY)
-    assert row.adherence == 1.0  # 7 of 7: today's two open walks do not count yet
-    assert row.planned_minutes == 90  # but today's plan is in the planned minutes
+THURSDAY = date(2026, 11, 26)
+
+
+def thursday_week(today_walks: list[Entry]) -> tuple[float, int, float | None]:
+    """Mon-Wed: 3 × 5 min planned and walked; Thursday (today): 3 × 6 planned."""
+    monday = monday_of(THURSDAY)
+    targets = plan(monday, monday + 2 * D, Dose(3, 5))
+    targets |= plan(THURSDAY, THURSDAY, Dose(3, 6))
+    entries = [e for k in range(3) for e in full_day(monday + k * D, 3, 5)]
+    entries += today_walks
+    [row] = week_rows(entries, targets, monday, monday, THURSDAY)
+    return row.minutes, row.planned_minutes, row.adherence
+
+
+def test_week_plan_and_done_leave_out_an_unwalked_today() -> None:
+    # Thursday morning, nothing walked yet: the tester saw Min 45, Plan 63
+    # (today's 18 in), Done 100% (today's walks out). Both now leave it out.
+    assert thursday_week([]) == (45, 45, 1.0)
+
+
+def test_week_plan_and_done_count_today_as_far_as_walked() -> None:
+    # One of today's three 6-minute walks: its 6 planned minutes count, and
+    # it counts as done; the two still to walk are in neither.
+    assert thursday_week([walk(THURSDAY, 6)]) == (51, 51, 1.0)
+    # A walk under 80% of 6 min is not (yet) a planned walk done: Min only.
+    assert thursday_week([walk(THURSDAY, 4)]) == (49, 45, 1.0)
+    # Once today is on plan, all of it counts.
+    assert thursday_week(full_day(THURSDAY, 3, 6)) == (63, 63, 1.0)
+    # Walks beyond the plan add minutes, never planned minutes.
+    assert thursday_week(full_day(THURSDAY, 4, 6)) == (69, 63, 1.0)
+
+
+def test_week_days_before_today_count_in_full_walked_or_not() -> None:
+    monday = monday_of(THURSDAY)
+    targets = plan(monday, THURSDAY, Dose(3, 10))
+    entries = full_day(monday) + [walk(monday + D, 10)]  # Tue 1 of 3, Wed none
+    [row] = week_rows(entries, targets, monday, monday, THURSDAY)
+    assert row.planned_minutes == 90  # Mon, Tue, Wed; not today
+    assert row.adherence == pytest.approx(4 / 9)
 
 
 def test_week_rows_cross_a_year_and_stay_monday_to_sunday() -> None:
@@ -272,3 +308,55 @@ def test_plan_changes_and_warnings_raised() -> None:
         days_ago(1), Status.HOLD, Dose(3, 10), 30, "", (warn,)
     )
     assert warnings_raised(targets) == [(days_ago(2), "info", "too much")]
+    assert warnings_raised(targets, skip={"pain-after-high"}) == []
+
+
+# -- safety answers for the report ---------------------------------------------
+
+
+def answered(when: datetime, *yes: str) -> Screening:
+    """A screening at `when` with `yes` answered yes (and every other no)."""
+    from walkcoach.guidance import screening_from_answers
+
+    return screening_from_answers(yes, when)
+
+
+def test_yes_answers_run_from_the_yes_to_the_no_that_clears_them() -> None:
+    setup = datetime(2026, 11, 16, 7, 0).astimezone()
+    urgent = datetime(2026, 11, 19, 8, 10).astimezone()
+    clear_urgent = urgent + timedelta(minutes=5)
+    clear_all = datetime(2026, 11, 22, 8, 15).astimezone()
+    fever = datetime(2026, 11, 23, 8, 15).astimezone()
+    history = [
+        answered(setup, "radiating-pain"),
+        answered(urgent, "chest-pain", "radiating-pain"),
+        answered(clear_urgent, "radiating-pain"),  # the urgent yes, cleared
+        answered(clear_all),
+        answered(fever, "fever"),
+    ]
+    assert yes_answers(history) == [
+        # Answered yes again on the 19th: still the one answer from the 16th.
+        Answer("radiating-pain", "caution", setup, clear_all),
+        Answer("chest-pain", "urgent", urgent, clear_urgent),
+        Answer("fever", "caution", fever, None),
+    ]
+
+
+def test_answers_standing_are_those_in_force_during_the_period() -> None:
+    def at(day: int) -> datetime:
+        return datetime(2026, 11, day, 9, 0).astimezone()
+
+    before = Answer("recent-surgery", "caution", at(2), at(9))  # over before
+    into = Answer("radiating-pain", "caution", at(2), at(17))  # cleared inside
+    still = Answer("thin-bones", "caution", at(3), None)  # never cleared
+    inside = Answer("chest-pain", "urgent", at(19), at(19))  # minutes long
+    later = Answer("fever", "caution", at(26), None)  # after the period
+    answers = [before, into, still, inside, later]
+    assert answers_standing(answers, date(2026, 11, 16), TODAY) == [
+        into,
+        still,
+        inside,
+    ]
+    # Answered and cleared on the period's first day counts.
+    edge = Answer("fever", "caution", at(16), at(16))
+    assert answers_standing([edge], date(2026, 11, 16), TODAY) == [edge]

@@ -180,12 +180,15 @@ def rest(
             e for e in store.between(day, day) if e.kind in (Kind.REST, Kind.FLARE)
         ]
         if taken:
+            from walkcoach.dates import format_day
             from walkcoach.errors import WalkcoachError
-            from walkcoach.render import describe
+            from walkcoach.render import entry_label
 
             raise WalkcoachError(
-                f"{describe(taken[0], now)} is already recorded for that day "
-                f"(change it with: walkcoach edit {taken[0].id})"
+                f"{format_day(day, now.date())} is already marked as a "
+                f"{entry_label(taken[0], with_id=False)} (#{taken[0].id}; change "
+                f"it with walkcoach edit {taken[0].id}, or remove it with "
+                f"walkcoach delete {taken[0].id})"
             )
         _record(store, entry, now)
 
@@ -363,13 +366,16 @@ def edit(
         if not changes:
             shell.bad_input("nothing to change: give a flag such as --minutes 12")
         _check_fields(before, changes)
-        from walkcoach.render import describe
+        from walkcoach.render import describe, entry_details, entry_label
 
         after = replace(before, **changes)  # type: ignore[arg-type]
         if after == before:
             shell.console().print(f"No change: {describe(before, now)}.")
             return
-        store.update(before, after, summary=f"edit of {describe(before, now)}")
+        summary = (
+            f"edit of {entry_label(before)} (back to {entry_details(before, now)})"
+        )
+        store.update(before, after, summary=summary)
         console = shell.console()
         console.print(f"Changed {describe(before, now)}")
         console.print(f"     to {describe(after, now)}.")

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 REPORT_FORMATS = (".html", ".svg", ".md")
 CALENDAR_SPAN = timedelta(weeks=26)
+# Plan warnings that only repeat a safety answer the report names itself.
+SCREENING_WARNINGS = frozenset({"screening-caution", "screening-urgent"})
 
 
 def _count(text: str | None, option: str, default: int, low: int, high: int) -> int:
@@ -255,8 +257,12 @@ def _build_report(store: "Store", today: date, weeks: int) -> "Report":
         changes=stats.plan_changes(targets),
         flags=stats.symptom_flags(period) + stats.high_pain_walks(period),
         bad_days=bad_days,
-        warnings=stats.warnings_raised(targets),
+        # The report names each safety answer: not the plan's general words.
+        warnings=stats.warnings_raised(targets, skip=SCREENING_WARNINGS),
         entries=len(period),
+        answers=stats.answers_standing(
+            stats.yes_answers(store.screenings()), first, today
+        ),
     )
 
 

@@ -37,15 +37,22 @@ def distance_text(km: float, units: str) -> str:
     return f"{km:.2f} km"
 
 
-def describe(entry: Entry, now: datetime, with_id: bool = True) -> str:
-    """One line naming an entry: 'walk #12: 20 min, pain 3 → 2, Tue 24 Nov 19:00'."""
-    name = {
-        Kind.WALK: "walk",
-        Kind.PAIN: "pain check-in",
-        Kind.REST: "rest day",
-        Kind.FLARE: "flare-up day",
-    }[entry.kind]
-    label = f"{name} #{entry.id}" if with_id and entry.id is not None else name
+KIND_NAMES = {
+    Kind.WALK: "walk",
+    Kind.PAIN: "pain check-in",
+    Kind.REST: "rest day",
+    Kind.FLARE: "flare-up day",
+}
+
+
+def entry_label(entry: Entry, with_id: bool = True) -> str:
+    """'walk #12', or 'walk' before it has an id."""
+    name = KIND_NAMES[entry.kind]
+    return f"{name} #{entry.id}" if with_id and entry.id is not None else name
+
+
+def entry_details(entry: Entry, now: datetime) -> str:
+    """'20 min, pain 3 → 2, Tue 24 Nov 19:00'."""
     parts: list[str] = []
     if entry.kind is Kind.WALK and entry.minutes is not None:
         parts.append(f"{minutes_text(entry.minutes)} min")
@@ -59,7 +66,12 @@ def describe(entry: Entry, now: datetime, with_id: bool = True) -> str:
         parts.append(format_day(entry.day, now.date()))
     else:
         parts.append(format_when(entry.at, now))
-    return f"{label}: {', '.join(parts)}"
+    return ", ".join(parts)
+
+
+def describe(entry: Entry, now: datetime, with_id: bool = True) -> str:
+    """One line naming an entry: 'walk #12: 20 min, pain 3 → 2, Tue 24 Nov 19:00'."""
+    return f"{entry_label(entry, with_id)}: {entry_details(entry, now)}"
 
 
 def _pain(value: int | None) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -24,6 +25,7 @@ from walkcoach.models import Settings, Target
 from walkcoach.render import STATUS_STYLE
 from walkcoach.stats import (
     WHO_WEEKLY_MINUTES,
+    Answer,
     DayTally,
     Flag,
     Mark,
@@ -35,6 +37,7 @@ from walkcoach.stats import (
 )
 
 DASH = "–"
+_MONTHS = tuple(format_day(date(2001, m, 1))[-3:] for m in range(1, 13))
 BLOCKS = " ▁▂▃▄▅▆▇█"
 SPARKS = "▁▂▃▄▅▆▇█"
 QUARTERS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 75, 100, 150)
@@ -75,21 +78,30 @@ def _plural(n: int, word: str) -> str:
 # -- week --------------------------------------------------------------------
 
 
-def week_table(rows: Sequence[WeekRow], today: date) -> Table:
+# The week table's columns, and the order narrow terminals drop them in: the
+# numbers of the plan (Min, Plan, Done) go last, and are never cut short.
+WEEK_COLUMNS = (
+    "Week of", "Days", "Walks", "Min", "Plan", "Done", "WHO", "Pain b→a", "Morn",
+    "Rest",
+)  # fmt: skip
+DROP_ORDER = ("Morn", "Rest", "WHO", "Pain b→a", "Walks", "Days")
+
+
+def week_table(rows: Sequence[WeekRow], today: date, drop: Iterable[str] = ()) -> Table:
     """One line per week, oldest first, then a totals row that always prints."""
+    dropped = set(drop)
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1)
     )
-    table.add_column("Week of", no_wrap=True)
-    table.add_column("Days", justify="right", no_wrap=True)
-    table.add_column("Walks", justify="right", no_wrap=True)
-    table.add_column("Min", justify="right", no_wrap=True)
-    table.add_column("Plan", justify="right", no_wrap=True)
-    table.add_column("Done", justify="right", no_wrap=True)
-    table.add_column("WHO", justify="right", no_wrap=True)
-    table.add_column("Pain b→a", justify="right", no_wrap=True)
-    table.add_column("Morn", justify="right", no_wrap=True)
-    table.add_column("Rest", justify="right", no_wrap=True)
+    shown = [name for name in WEEK_COLUMNS if name not in dropped]
+    for name in shown:
+        table.add_column(
+            name, justify="left" if name == "Week of" else "right", no_wrap=True
+        )
+
+    def add(cells: dict[str, RenderableType]) -> None:
+        table.add_row(*(cells[name] for name in shown))
+
     this_monday = monday_of(today)
     for row in rows:
         current = row.week_start == this_monday
@@ -98,37 +110,75 @@ def week_table(rows: Sequence[WeekRow], today: date) -> Table:
             rests.append(f"{row.rest_days}R")
         if row.flare_days:
             rests.append(f"{row.flare_days}F")
-        table.add_row(
-            Text(
-                format_day(row.week_start, today) + ("*" if current else ""),
-                style="bold" if current else "",
-            ),
-            str(row.days_walked),
-            str(row.sessions),
-            _num(row.minutes, 0),
-            str(row.planned_minutes) if row.planned_minutes else DASH,
-            _adherence_text(row.adherence),
-            _who_text(row.minutes),
-            _pain_pair(row.pain_before_mean, row.pain_after_mean),
-            _num(row.morning_pain_mean),
-            " ".join(rests) or DASH,
+        add(
+            {
+                "Week of": Text(
+                    format_day(row.week_start, today) + ("*" if current else ""),
+                    style="bold" if current else "",
+                ),
+                "Days": str(row.days_walked),
+                "Walks": str(row.sessions),
+                "Min": _num(row.minutes, 0),
+                "Plan": str(row.planned_minutes) if row.planned_minutes else DASH,
+                "Done": _adherence_text(row.adherence),
+                "WHO": _who_text(row.minutes),
+                "Pain b→a": _pain_pair(row.pain_before_mean, row.pain_after_mean),
+                "Morn": _num(row.morning_pain_mean),
+                "Rest": " ".join(rests) or DASH,
+            }
         )
     table.add_section()
     minutes = math.fsum(r.minutes for r in rows)
     planned = sum(r.planned_minutes for r in rows)
-    table.add_row(
-        Text("Total", style="bold"),
-        str(sum(r.days_walked for r in rows)),
-        str(sum(r.sessions for r in rows)),
-        Text(_num(minutes, 0), style="bold"),
-        str(planned) if planned else DASH,
-        "",
-        "",
-        "",
-        "",
-        f"{sum(r.rest_days for r in rows)}R {sum(r.flare_days for r in rows)}F",
+    add(
+        {
+            "Week of": Text("Total", style="bold"),
+            "Days": str(sum(r.days_walked for r in rows)),
+            "Walks": str(sum(r.sessions for r in rows)),
+            "Min": Text(_num(minutes, 0), style="bold"),
+            "Plan": str(planned) if planned else DASH,
+            "Done": "",
+            "WHO": "",
+            "Pain b→a": "",
+            "Morn": "",
+            "Rest": f"{sum(r.rest_days for r in rows)}R "
+            f"{sum(r.flare_days for r in rows)}F",
+        }
     )
     return table
+
+
+class WeekTable:
+    """The week table at the width it is given: rather than cut a number short
+    with "…", it leaves out whole columns, the least needed first (DROP_ORDER),
+    and says which."""
+
+    def __init__(self, rows: Sequence[WeekRow], today: date) -> None:
+        self.rows = list(rows)
+        self.today = today
+
+    def fitted(self, console: Console, width: int) -> tuple[Table, list[str]]:
+        """The table with as few columns left out as `width` allows."""
+        # Measured unbounded: rich would clamp the measure to the width.
+        options = console.options.update_width(10_000)
+        dropped: list[str] = []
+        table = week_table(self.rows, self.today)
+        for name in DROP_ORDER:
+            if Measurement.get(console, options, table).maximum <= width:
+                break
+            dropped.append(name)
+            table = week_table(self.rows, self.today, dropped)
+        return table, dropped
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> RenderResult:
+        table, dropped = self.fitted(console, options.max_width)
+        yield table
+        if dropped:
+            yield Text(
+                f"Left out to fit this terminal: {', '.join(dropped)}.", style="dim"
+            )
 
 
 def _adherence_text(value: float | None) -> Text:
@@ -152,18 +202,21 @@ def _pain_pair(before: float | None, after: float | None) -> str:
 
 
 WEEK_KEY = (
-    "* this week, so far. Plan: the minutes planned up to today. Done: planned "
-    "sessions walked at 80% or more of their minutes. WHO: share of 150 min. "
-    "Pain: mean before→after a walk; Morn: mean first reading of the day. "
-    "R rest days, F flare-up days."
+    "* this week, so far. Plan and Done count the same walks: each planned one "
+    "before today, and today's only once walked, so an unwalked today is in "
+    "neither (what is left is below). Done: planned walks walked at 80% or "
+    "more of their minutes. WHO: share of 150 min. Pain: mean before→after a "
+    "walk; Morn: mean first reading of the day. R rest days, F flare-up days."
 )
 
 
 MARKDOWN_KEY = (
-    "\\* this week, so far. Planned: the minutes planned up to today. Done: "
-    "planned sessions walked at 80% or more of their minutes. WHO 150: share of "
-    "the 150 minutes a week WHO recommends. Pain: mean before→after a walk (0-10); "
-    "morning pain: mean first reading of the day."
+    "\\* this week, so far. Planned and Done count the same walks: each planned "
+    "one before today, and today's only once walked, so an unwalked today is in "
+    "neither. Done: planned walks "
+    "walked at 80% or more of their minutes. WHO 150: share of the 150 minutes a "
+    "week WHO recommends. Pain: mean before→after a walk (0-10); morning pain: "
+    "mean first reading of the day."
 )
 
 
@@ -223,7 +276,7 @@ def week_view(
     rows: Sequence[WeekRow], left: WeekLeft, streaks: Streaks, today: date
 ) -> Group:
     return Group(
-        week_table(rows, today),
+        WeekTable(rows, today),
         Text(WEEK_KEY, style="dim"),
         Text(""),
         *left_text(left),
@@ -395,6 +448,34 @@ class MinutesChart:
         return None
 
 
+def month_row(first: date, weeks: int, cell: int, room: int | None = None) -> str:
+    """The month names over a calendar of `weeks` columns from Monday `first`.
+
+    Each month's name sits over the first column whose week holds the month's
+    1st. The first column, when its week holds no 1st, is named after its own
+    month if that name leaves a space before the next one. Names that would
+    run past `room` characters are left out.
+    """
+    names: dict[int, str] = {}
+    for w in range(weeks):
+        sunday = first + timedelta(weeks=w, days=6)
+        if sunday.day <= 7:  # Monday to Sunday holds the 1st of Sunday's month
+            names[w * cell] = _MONTHS[sunday.month - 1]
+    if 0 not in names:
+        name = _MONTHS[first.month - 1]
+        following = min(names, default=weeks * cell + len(name))
+        if len(name) < following:
+            names[0] = name
+    row = [" "] * (weeks * cell + 3)
+    end = -1
+    for at in sorted(names):
+        if at <= end or (room is not None and at + len(names[at]) > room):
+            continue  # never two names run into each other, nor off the edge
+        row[at : at + len(names[at])] = names[at]
+        end = at + len(names[at])
+    return "".join(row).rstrip()
+
+
 class Calendar:
     """A GitHub-style calendar: weeks as columns, Monday to Sunday as rows."""
 
@@ -417,16 +498,7 @@ class Calendar:
         shown = min(weeks, (width - 4) // cell)
         first += timedelta(weeks=weeks - shown)
         yield Text("Walking days (one column a week)", style="bold")
-        months = [" "] * (shown * cell + 2)
-        previous = None
-        for w in range(shown):
-            monday = first + timedelta(weeks=w)
-            if monday.month != previous:
-                name = format_day(monday)[-3:]
-                if all(c == " " for c in months[max(0, w * cell - 1) : w * cell + 3]):
-                    months[w * cell : w * cell + 3] = list(name)
-                previous = monday.month
-        yield Text("    " + "".join(months).rstrip(), style="dim")
+        yield Text("    " + month_row(first, shown, cell, width - 4), style="dim")
         for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
             line = Text(f"{name:<4}", style="dim")
             for w in range(shown):
@@ -490,6 +562,7 @@ class Report:
     bad_days: Sequence[date]
     warnings: Sequence[tuple[date, str, str]]  # first day, level, message
     entries: int
+    answers: Sequence[Answer] = ()  # safety answers yes that stood in the period
 
 
 def sparkline(values: Iterable[float | None], low: float = 0, high: float = 10) -> str:
@@ -542,14 +615,60 @@ def _program_lines(report: Report) -> list[str]:
     return lines
 
 
+BAD_DAY = "a bad day (pain above 5 after a walk, or next morning 2+ above usual)"
+
+
 def _flag_lines(report: Report) -> list[str]:
-    lines = [f"{format_day(f.day, report.today)}: {f.what}" for f in report.flags]
-    if report.bad_days:
-        days = ", ".join(format_day(d, report.today) for d in report.bad_days)
-        lines.append(f"Bad days (pain above 5, or next morning 2+ above usual): {days}")
+    """Every flag, warning and safety answer of the period, in date and time
+    order; the plan's warnings (set the evening before) open their day, a bad
+    day (judged by the next morning) closes it."""
+    today = report.today
+    dated: list[tuple[date, int, str]] = []
+
+    def when(moment: datetime) -> tuple[date, int, str]:
+        day = moment.date()
+        minute = moment.hour * 60 + moment.minute
+        return day, minute, f"{format_day(day, today)} {moment:%H:%M}"
+
+    for flag in report.flags:
+        if flag.at is None:
+            dated.append((flag.day, -1, f"{format_day(flag.day, today)}: {flag.what}"))
+            continue
+        day, minute, shown = when(flag.at)
+        dated.append((day, minute, f"{shown}: {flag.what}"))
+    for day in report.bad_days:
+        dated.append((day, 24 * 60, f"{format_day(day, today)}: {BAD_DAY}"))
     for day, level, message in report.warnings:
-        lines.append(f"{format_day(day, report.today)} [{level}] {message}")
-    return lines or ["None raised in this period."]
+        dated.append((day, -1, f"{format_day(day, today)} [{level}] {message}"))
+    for answer in report.answers:
+        day, minute, shown = when(answer.at)
+        dated.append(
+            (day, minute, f"{shown} [{answer.level}] {_answer_text(answer, today)}")
+        )
+    dated.sort(key=lambda item: (item[0], item[1]))  # stable: same time keeps order
+    return [line for _day, _minute, line in dated] or ["None raised in this period."]
+
+
+def _answer_text(answer: Answer, today: date) -> str:
+    """'safety answer yes: chest pain ("Do you get …?"); cleared Thu 19 Nov 08:15.'"""
+    from walkcoach.guidance import QUESTION_BY_ID
+
+    question = QUESTION_BY_ID.get(answer.question)
+    if question is None:
+        named = answer.question
+    else:
+        named = f"{question.label or question.id} (“{question.text}”)"
+    if answer.cleared is None:
+        after = "still answered yes."
+    else:
+        cleared = answer.cleared
+        after = (
+            f"answered no on {format_day(cleared.date(), today)} {cleared:%H:%M}"
+            if cleared.date() != answer.at.date()
+            else f"answered no at {cleared:%H:%M} the same day"
+        )
+        after = f"cleared: {after}."
+    return f"safety question answered yes: {named}; {after}"
 
 
 def report_renderable(report: Report) -> Group:
@@ -562,7 +681,7 @@ def report_renderable(report: Report) -> Group:
         *(Text(line) for line in _program_lines(report)),
         Text(""),
         Text("Week by week", style="bold underline"),
-        week_table(report.rows, report.today),
+        WeekTable(report.rows, report.today),
         Text(WEEK_KEY, style="dim"),
         Text(""),
         Text("Pain trend", style="bold underline"),

@@ -23,11 +23,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from statistics import fmean
 
-from walkcoach.models import Entry, Kind, Status, Target
+from walkcoach.models import Entry, Kind, Screening, Status, Target
 from walkcoach.plan import PAIN_CEILING, SESSION_DONE
 
 # WHO 2020: at least 150 min of moderate activity a week (EVIDENCE §0 row 3).
@@ -78,6 +78,14 @@ class DayTally:
         if self.mark is Mark.OPEN:
             return self.adherence_done
         return self.planned_sessions
+
+    @property
+    def planned_so_far(self) -> int:
+        """Planned minutes that count in a week's Plan: the same sessions as
+        adherence, so an open today adds only the sessions walked so far."""
+        if self.mark is Mark.OPEN:
+            return self.planned_minutes * self.adherence_done // self.planned_sessions
+        return self.planned_minutes
 
 
 @dataclass(frozen=True)
@@ -268,8 +276,10 @@ def week_rows(
 ) -> list[WeekRow]:
     """One row per Monday-Sunday week from first_monday to last_monday, oldest first.
 
-    `entries` should cover first_monday to the Sunday after last_monday;
-    planned minutes and adherence count the days up to today.
+    `entries` should cover first_monday to the Sunday after last_monday.
+    Planned minutes and adherence cover the same sessions: every planned one
+    before today, and today's only as far as walked (all of them once today is
+    on plan), so an unwalked morning neither adds to Plan nor lowers Done.
     """
     entries = list(entries)
     last_day = last_monday + timedelta(days=6)
@@ -292,7 +302,7 @@ def week_rows(
                 days_walked=sum(1 for t in week if t.walks),
                 sessions=len(walks),
                 minutes=math.fsum(w.minutes or 0 for w in walks),
-                planned_minutes=sum(t.planned_minutes for t in week),
+                planned_minutes=sum(t.planned_so_far for t in week),
                 adherence=done / planned if planned else None,
                 pain_before_mean=_mean(
                     [w.pain_before for w in walks if w.pain_before is not None]
@@ -425,10 +435,11 @@ def plan_changes(targets: Mapping[date, Target]) -> list[PlanChange]:
 
 @dataclass(frozen=True)
 class Flag:
-    """A symptom flag or a warning the log raised on a day."""
+    """A symptom flag or a warning the log raised on a day (at a time, if known)."""
 
     day: date
     what: str
+    at: datetime | None = None
 
 
 SYMPTOM_WORDS = {
@@ -446,20 +457,28 @@ def symptom_flags(entries: Iterable[Entry]) -> list[Flag]:
     for entry in sorted(entries, key=lambda e: (e.at, e.id or 0)):
         for symptom in entry.symptoms:
             what = SYMPTOM_WORDS.get(symptom, symptom)
-            flags.append(Flag(entry.day, f"logged {what} ({entry.kind.value})"))
+            flags.append(
+                Flag(entry.day, f"logged {what} ({entry.kind.value})", entry.at)
+            )
     return flags
 
 
-def warnings_raised(targets: Mapping[date, Target]) -> list[tuple[date, str, str]]:
+def warnings_raised(
+    targets: Mapping[date, Target], skip: Iterable[str] = ()
+) -> list[tuple[date, str, str]]:
     """Each warning of the stored targets on the first day of every run it stood.
 
-    Returns (day, level, message) tuples, oldest first.
+    Returns (day, level, message) tuples, oldest first; warnings whose code is
+    in `skip` are left out.
     """
     raised: list[tuple[date, str, str]] = []
     standing: set[str] = set()
+    left_out = set(skip)
     for day in sorted(targets):
         now: set[str] = set()
         for warning in targets[day].warnings:
+            if warning.code in left_out:
+                continue
             key = warning.code or warning.message
             now.add(key)
             if key not in standing:
@@ -473,7 +492,57 @@ def high_pain_walks(
 ) -> list[Flag]:
     """Walks with pain after above the ceiling (SPEC §5: above 5 is too much)."""
     return [
-        Flag(e.day, f"pain {e.pain_after}/10 after a {e.minutes or 0:g}-minute walk")
+        Flag(
+            e.day,
+            f"pain {e.pain_after}/10 after a {e.minutes or 0:g}-minute walk",
+            e.at,
+        )
         for e in sorted(entries, key=lambda e: (e.at, e.id or 0))
         if e.kind is Kind.WALK and e.pain_after is not None and e.pain_after > ceiling
+    ]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A safety question answered yes: from the screening that first said so
+    to the first later one that answered it no (`cleared`; None: still yes)."""
+
+    question: str  # the question's id (guidance.QUESTION_BY_ID)
+    level: str  # "urgent" or "caution"
+    at: datetime
+    cleared: datetime | None = None
+
+
+def yes_answers(screenings: Iterable[Screening]) -> list[Answer]:
+    """Every yes answer of the screenings (oldest first), in order of answering.
+
+    A question answered yes again in later screenings is one answer, until a
+    screening answers it no; a yes given and cleared minutes later is one too.
+    """
+    answers: list[Answer] = []
+    standing: dict[str, int] = {}  # question id -> its answer's index
+    for screening in screenings:
+        if screening.at is None:
+            continue
+        yes = dict.fromkeys(screening.urgent, "urgent")
+        yes |= dict.fromkeys(screening.caution, "caution")
+        for question in [q for q in standing if q not in yes]:
+            index = standing.pop(question)
+            answers[index] = replace(answers[index], cleared=screening.at)
+        for question, level in yes.items():
+            if question not in standing:
+                standing[question] = len(answers)
+                answers.append(Answer(question, level, screening.at))
+    return answers
+
+
+def answers_standing(
+    answers: Iterable[Answer], first: date, last: date
+) -> list[Answer]:
+    """The answers that stood at some time from `first` to `last` (local days,
+    both included): given in that period, or before it and cleared no earlier."""
+    return [
+        a
+        for a in answers
+        if a.at.date() <= last and (a.cleared is None or a.cleared.date() >= first)
     ]
