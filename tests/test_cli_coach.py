@@ -182,3 +182,12 @@ def test_plan_dates_are_the_days_the_engine_steps_up(answers: list[str]) -> None
                 day
             ], day
         day += timedelta(days=1)
+
+
+def test_today_asks_for_pain_of_walks_logged_without_it() -> None:
+    ok("log", "5", "--when", "yesterday 9am")
+    ok("log", "5", "-b", "2", "-a", "2", "--when", "yesterday 1pm")
+    out = ok("today").stdout
+    assert "Walk #1 has no pain values" in out
+    assert "walkcoach edit 1 -b N -a N" in out
+    assert "Walk #2 has no" not in out

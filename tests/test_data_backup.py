@@ -192,3 +192,11 @@ def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> N
     mine.write_bytes(bytes(data))
     fix = json.loads(run("--db", str(mine), "doctor", "--json").stdout)
     assert "restore the newest sound backup, mine-manual-" in fix["problems"][0]["fix"]
+
+
+def test_backup_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    ok("log", "5")
+    result = run("backup", str(tmp_path / "nope" / "x.db"))
+    assert result.exit_code == 1
+    assert "there is no folder" in result.stderr
+    assert not (tmp_path / "nope").exists()

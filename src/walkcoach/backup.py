@@ -133,6 +133,9 @@ def manual_backup(store: Store, dest: Path | None, overwrite: bool = False) -> P
         raise WalkcoachError(
             f"{dest} already exists; give a new name, or add --force to replace it"
         )
+    if dest.parent != backup_dir(store.path) and not dest.parent.is_dir():
+        # A typo in a folder name should not quietly make new folders.
+        raise WalkcoachError(f"there is no folder {dest.parent}; create it first")
     return backup_to(store, dest)
 
 

@@ -23,7 +23,15 @@ def today(date_: DateOption = None, json: Json = False) -> None:
     with shell.open_store(show_urgent=False) as store:
         view = coach.day_view(store, day)
         first_use = not store.settings().configured and not store.has_entries()
-        readings = [e for e in store.between(day, day) if e.kind == "pain"]
+        answered = first_use and bool(store.screenings())
+        recent = store.between(day - timedelta(days=1), day)
+        readings = [e for e in recent if e.day == day and e.kind == "pain"]
+        # Walks without pain can only be judged on adherence (SPEC §6): ask.
+        painless = [
+            e
+            for e in recent
+            if e.kind == "walk" and e.pain_before is None and e.pain_after is None
+        ]
         if not json:
             from walkcoach.cmd_progress import current_streak_for
 
@@ -48,7 +56,9 @@ def today(date_: DateOption = None, json: Json = False) -> None:
         console.print(
             Text.assemble(
                 ("Welcome to walkcoach. ", "bold"),
-                "Answer a few safety questions and choose your start with ",
+                "Choose your start with "
+                if answered
+                else "Answer a few safety questions and choose your start with ",
                 ("walkcoach setup", "bold"),
                 ", or see it in action with ",
                 ("walkcoach demo", "bold"),
@@ -68,6 +78,14 @@ def today(date_: DateOption = None, json: Json = False) -> None:
         console.print(
             Text(
                 "No pain check-in yet today: walkcoach pain N (0-10)",
+                style="dim",
+            )
+        )
+    for walk in painless:
+        console.print(
+            Text(
+                f"Walk #{walk.id} has no pain values, so the plan cannot tell how "
+                f"your back took it: walkcoach edit {walk.id} -b N -a N",
                 style="dim",
             )
         )

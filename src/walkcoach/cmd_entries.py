@@ -316,7 +316,12 @@ def edit(
     pain: Annotated[
         str | None, typer.Option(help="New check-in level, 0-10.", metavar="N")
     ] = None,
-    when: Annotated[str | None, typer.Option("--when", "-w", help=WHEN_HELP)] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--when", "-w", help="New time: 'yesterday 7pm', '2026-11-20 07:30'."
+        ),
+    ] = None,
     distance: Annotated[str | None, typer.Option(help="New distance.")] = None,
     steps: Annotated[str | None, typer.Option(help="New steps.", metavar="N")] = None,
     note: Note = None,

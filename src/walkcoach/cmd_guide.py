@@ -164,11 +164,20 @@ def ask_screening(at: datetime, prompts_to_stderr: bool) -> Screening:
     yes: list[str] = []
     for question in ordered:
         # No default: a stray Enter must not answer a red-flag question.
-        if typer.confirm(question.text, default=None, err=prompts_to_stderr):
+        if typer.confirm(_wrapped(question.text), default=None, err=prompts_to_stderr):
             yes.append(question.id)
             if question.level is Level.URGENT:
                 break
     return guidance.screening_from_answers(yes, at)
+
+
+def _wrapped(text: str) -> str:
+    """A question broken between words to fit the terminal (with ' [y/n]: ')."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - 8
+    return "\n".join(textwrap.wrap(text, width=max(width, 30)))
 
 
 def _report(screening: Screening, json_: bool) -> None:
