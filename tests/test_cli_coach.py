@@ -191,3 +191,19 @@ def test_today_asks_for_pain_of_walks_logged_without_it() -> None:
     assert "Walk #1 has no pain values" in out
     assert "walkcoach edit 1 -b N -a N" in out
     assert "Walk #2 has no" not in out
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        (date(2026, 12, 2), "in 1 week"),
+        (date(2026, 12, 4), "in 1 week and 2 days"),
+        (date(2027, 1, 8), "in 1 month and 2 weeks"),
+        (date(2027, 1, 5), "in 1 month, 1 week and 4 days"),
+        (date(2026, 11, 26), "in 1 day"),
+    ],
+)
+def test_time_to_goal_in_calendar_words(goal: date, expected: str) -> None:
+    from walkcoach.cmd_coach import _time_to
+
+    assert _time_to(date(2026, 11, 25), goal) == expected

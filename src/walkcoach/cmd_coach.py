@@ -1,6 +1,6 @@
 """Commands of the coach: today, next, plan and setup."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 import typer
@@ -149,11 +149,32 @@ def plan(json: Json = False) -> None:
 
     console = shell.console()
     console.print(plan_table(stages, settings.goal_minutes, now.date()))
+    if len(stages) > 1:
+        console.print(
+            f"If every day goes well: one {settings.goal_minutes}-minute walk a day "
+            f"{_time_to(now.date(), stages[-1][0])}."
+        )
     console.print(
-        "Dates assume every day goes well; the plan waits for your back when it "
-        "does not.",
-        style="dim",
+        "When a day does not go well, the plan waits for your back.", style="dim"
     )
+
+
+def _time_to(today: date, goal: date) -> str:
+    """'in about 5 weeks and 3 days' (calendar arithmetic by dateutil)."""
+    from dateutil.relativedelta import relativedelta
+
+    span = relativedelta(goal, today)
+    weeks, days = divmod(span.days, 7)
+    parts = [
+        f"{n} {unit}{'' if n == 1 else 's'}"
+        for n, unit in ((span.years, "year"), (span.months, "month"), (weeks, "week"))
+        if n
+    ]
+    if days:
+        parts.append(f"{days} day{'' if days == 1 else 's'}")
+    if len(parts) > 1:
+        return f"in {', '.join(parts[:-1])} and {parts[-1]}"
+    return f"in {parts[0]}" if parts else "today"
 
 
 RANGES = {
