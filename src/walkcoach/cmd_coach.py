@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from walkcoach import shell
+from walkcoach.cmd_guide import ClearAnswers, YesAnswers
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 DateOption = Annotated[
@@ -199,17 +200,8 @@ def setup(
         int | None, typer.Option(help="Walking days per week at the goal (1-7).")
     ] = None,
     units: Annotated[str | None, typer.Option(help="Distance unit: km or mi.")] = None,
-    yes: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--yes",
-            help="Answer this safety question yes (repeatable; see check --list).",
-            metavar="ID",
-        ),
-    ] = None,
-    clear: Annotated[
-        bool, typer.Option("--clear", help="Answer every safety question no.")
-    ] = False,
+    yes: YesAnswers = None,
+    clear: ClearAnswers = False,
 ) -> None:
     """Answer the safety questions and choose your program; history is kept."""
     from dataclasses import replace

@@ -72,6 +72,22 @@ def safety(json_: JsonOption = False) -> None:
     shell.console().print(safety_renderable())
 
 
+# The answers by flags, shared by `check` and `setup`.
+YesAnswers = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--yes",
+        metavar="ID",
+        help="Answer safety question ID yes (repeatable; see check --list); "
+        "every other one is no.",
+        show_default=False,
+    ),
+]
+ClearAnswers = Annotated[
+    bool, typer.Option("--clear", help="Answer every safety question no.")
+]
+
+
 def check(
     list_: Annotated[
         bool,
@@ -79,18 +95,8 @@ def check(
             "--list", help="Print the questions (with --json: id, level, text)."
         ),
     ] = False,
-    yes: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--yes",
-            metavar="ID",
-            help="Answer question ID yes (repeatable); every other one is no.",
-            show_default=False,
-        ),
-    ] = None,
-    clear: Annotated[
-        bool, typer.Option("--clear", help="Answer every question no.")
-    ] = False,
+    yes: YesAnswers = None,
+    clear: ClearAnswers = False,
     json_: JsonOption = False,
 ) -> None:
     """Answer the safety questions (again); a yes raises a warning or stops."""
