@@ -192,3 +192,25 @@ def test_backup_while_another_process_writes(tmp_path: Path) -> None:
         writer.wait()
     assert counts == sorted(counts) and counts[-1] > counts[0] >= 1
     assert sound(db).execute("SELECT count(*) FROM entries").fetchone()[0] >= counts[-1]
+
+
+def test_export_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    """`walkcoach export | head` : no error line, no traceback, exit 0."""
+    db = tmp_path / "w.db"
+    source = tmp_path / "many.json"
+    export_file(source, 3000)
+    env = env_for(db)
+    subprocess.run(
+        [walkcoach(), "import", str(source)], env=env, check=True, capture_output=True
+    )
+    reader = subprocess.Popen(
+        [walkcoach(), "export", "--format", "csv"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline().startswith(b"id,uuid,kind")
+    reader.stdout.close()
+    assert reader.wait(timeout=30) == 0
+    assert reader.stderr.read() == b""

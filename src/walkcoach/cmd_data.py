@@ -100,8 +100,6 @@ def _export_to_stdout(store: Store, write: Callable[[Any, TextIO], int]) -> None
     """Stream to stdout, always as UTF-8 (an export is read back as UTF-8)."""
     import io
 
-    from walkcoach.errors import WalkcoachError
-
     buffer = getattr(sys.stdout, "buffer", None)
     wrapper = None
     if buffer is not None:
@@ -112,12 +110,13 @@ def _export_to_stdout(store: Store, write: Callable[[Any, TextIO], int]) -> None
         write(store.iter_all(), out)
         out.flush()
     except BrokenPipeError:
-        # The reader stopped early (`| head`): say so once, without a traceback.
+        # The reader stopped early (`| head`): it has what it wanted, so end
+        # quietly, as cat and grep do (nothing was being written to the store).
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        raise WalkcoachError("the output was closed before the export ended") from None
+        raise typer.Exit(code=0) from None
     finally:
         if wrapper is not None:
             try:
