@@ -220,3 +220,13 @@ def test_report_shows_an_answer_standing_from_before_the_period(
     flags = " ".join(_flags(md_text(path)))
     assert "Mon 1 Jun 09:00 [caution] safety question answered yes: thin bones" in flags
     assert "still answered yes." in flags
+
+
+@pytest.mark.parametrize("suffix", sorted(READERS))
+def test_report_fetches_nothing_from_the_network(
+    seeded: Path, tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"report{suffix}"
+    ok("report", "--output", str(path))
+    assert "url(" not in path.read_text(encoding="utf-8")
+    assert "<link" not in path.read_text(encoding="utf-8")

@@ -285,7 +285,11 @@ def _report_text(report: "Report", suffix: str) -> str:
     )
     console.print(report_renderable(report))
     if suffix == ".svg":
-        return console.export_svg(title="walkcoach report")
+        import re
+
+        svg = console.export_svg(title="walkcoach report")
+        # Health data stays offline: use a local font, never fetch one from a CDN.
+        return re.sub(r',\s*url\("https?://[^"]*"\) format\("\w+"\)', "", svg)
     return console.export_html()
 
 
