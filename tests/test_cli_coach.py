@@ -207,3 +207,26 @@ def test_time_to_goal_in_calendar_words(goal: date, expected: str) -> None:
     from walkcoach.cmd_coach import _time_to
 
     assert _time_to(date(2026, 11, 25), goal) == expected
+
+
+def test_eighty_percent_is_the_same_rule_everywhere() -> None:
+    """Two 4.8-minute walks on a 2 × 6 plan are both sessions, for every view."""
+    ok("setup", "--clear", "--start-minutes", "6", "--sessions", "2", now=at(START, 7))
+    for hour in (9, 13):
+        ok(
+            "log",
+            "4.8",
+            "-b",
+            "2",
+            "-a",
+            "2",
+            "--when",
+            f"{START} {hour}:00",
+            now=at(START, 20),
+        )
+    today = json.loads(ok("today", "--json", now=at(START, 20)).stdout)
+    assert today["left_sessions"] == 0
+    after = next_json(at(START, 21))
+    assert "0 of 2" not in after["reason"]
+    chart = json.loads(ok("chart", "--json", "--days", "1", now=at(START, 21)).stdout)
+    assert [day["mark"] for day in chart] == ["on-plan"]

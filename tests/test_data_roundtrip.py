@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import ok, run
-from walkcoach.models import SYMPTOMS, Entry, Kind
+from walkcoach.models import STORED_SYMPTOMS, Entry, Kind
 from walkcoach.store import ENTRY_COLUMNS, open_store
 
 ZONES = [
@@ -74,7 +74,7 @@ def entries(draw: st.DrawFn) -> Entry:
         fields = {"pain": draw(st.integers(0, 10))}
     if kind in (Kind.WALK, Kind.PAIN):
         fields["symptoms"] = tuple(
-            draw(st.lists(st.sampled_from(SYMPTOMS), unique=True, max_size=4))
+            draw(st.lists(st.sampled_from(STORED_SYMPTOMS), unique=True, max_size=5))
         )
     return Entry(
         kind=kind,

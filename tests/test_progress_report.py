@@ -228,5 +228,5 @@ def test_report_fetches_nothing_from_the_network(
 ) -> None:
     path = tmp_path / f"report{suffix}"
     ok("report", "--output", str(path))
-    assert "url(\"http" not in path.read_text(encoding="utf-8")
+    assert 'url("http' not in path.read_text(encoding="utf-8")
     assert "<link" not in path.read_text(encoding="utf-8")

@@ -13,7 +13,16 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from walkcoach import plan
-from walkcoach.models import Dose, Entry, Kind, Screening, Settings, Target, Warning
+from walkcoach.models import (
+    Dose,
+    Entry,
+    Kind,
+    Screening,
+    Settings,
+    Target,
+    Warning,
+    counts_as_session,
+)
 from walkcoach.store import Store
 
 ONE_DAY = timedelta(days=1)
@@ -110,7 +119,7 @@ class Day:
     def left_sessions(self) -> int:
         """Planned walks not yet done at >= 80% of their minutes (SPEC §6)."""
         dose = self.target.dose
-        counted = sum(1 for w in self.walks if (w.minutes or 0) >= 0.8 * dose.minutes)
+        counted = sum(1 for w in self.walks if counts_as_session(w.minutes, dose))
         return max(0, dose.sessions - counted)
 
     @property

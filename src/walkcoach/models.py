@@ -120,6 +120,12 @@ class Dose:
         return self.sessions * self.minutes
 
 
+def counts_as_session(minutes: float | None, dose: Dose) -> bool:
+    """A walk counts as one of `dose`'s sessions when it reached at least 80%
+    of the planned minutes (SPEC §6 adherence), in exact arithmetic."""
+    return (minutes or 0) * 5 >= dose.minutes * 4
+
+
 @dataclass(frozen=True)
 class EngineState:
     """What the engine carries from one day's target to the next."""

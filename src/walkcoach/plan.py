@@ -43,6 +43,7 @@ from walkcoach.models import (
     Status,
     Target,
     Warning,
+    counts_as_session,
 )
 
 # Days of entries before `day` that step() reads: 14 for the bad-day streak and
@@ -55,7 +56,6 @@ PAIN_CEILING = 5  # pain above this during a walk is "too much"
 RISE_AMBER = 2  # a rise of this much during a walk makes the day amber
 MORNING_BAD = 2  # next-morning pain this far above usual makes the day bad
 MORNING_OK = 1  # ... and at most this far above keeps it good
-SESSION_DONE = 0.8  # a session counts when walked at >= 80% of its minutes
 ADHERENT = 0.8  # share of sessions needed for a day to count toward progress
 GOOD_DAYS = 2  # consecutive good days before a step up
 GOOD_DAYS_CAUTION = 3  # ... when a caution answer stands
@@ -222,8 +222,7 @@ def judge_day(entries: Sequence[Entry], day: date, usual: float | None) -> DayKi
 def _adherence(walks: Sequence[Entry], dose: Dose) -> float:
     if dose.sessions <= 0:
         return 1.0  # nothing was planned, so nothing was missed
-    need = SESSION_DONE * dose.minutes
-    done = sum(1 for w in walks if (w.minutes or 0) >= need)
+    done = sum(1 for w in walks if counts_as_session(w.minutes, dose))
     return min(done, dose.sessions) / dose.sessions
 
 

@@ -27,8 +27,8 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from statistics import fmean
 
-from walkcoach.models import Entry, Kind, Screening, Status, Target
-from walkcoach.plan import PAIN_CEILING, SESSION_DONE
+from walkcoach.models import Entry, Kind, Screening, Status, Target, counts_as_session
+from walkcoach.plan import PAIN_CEILING
 
 # WHO 2020: at least 150 min of moderate activity a week (EVIDENCE §0 row 3).
 WHO_WEEKLY_MINUTES = 150
@@ -181,8 +181,7 @@ def morning_pain(day_entries: Sequence[Entry]) -> int | None:
 
 def counts_toward(walk: Entry, target: Target) -> bool:
     """A walk counts as a planned session at >= 80% of the minutes per session."""
-    needed = SESSION_DONE * target.dose.minutes
-    return (walk.minutes or 0) >= needed - 1e-9
+    return counts_as_session(walk.minutes, target.dose)
 
 
 def tally_days(

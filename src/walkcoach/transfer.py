@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from walkcoach.models import SYMPTOMS, Entry, Kind
+from walkcoach.models import STORED_SYMPTOMS, Entry, Kind
 from walkcoach.store import ENTRY_COLUMNS
 
 FORMATS = ("json", "csv")
@@ -434,12 +434,13 @@ def _symptoms(value: Any, text: bool) -> tuple[str, ...]:
         names = value
     else:
         raise ValueError(
-            f"symptoms must be a list of {', '.join(SYMPTOMS)}, got {_show(value)}"
+            f"symptoms must be a list of {', '.join(STORED_SYMPTOMS)}, "
+            f"got {_show(value)}"
         )
     for name in names:
-        if name not in SYMPTOMS:
+        if name not in STORED_SYMPTOMS:
             raise ValueError(
-                f"symptoms: unknown {_show(name)} (known: {', '.join(SYMPTOMS)})"
+                f"symptoms: unknown {_show(name)} (known: {', '.join(STORED_SYMPTOMS)})"
             )
         if names.count(name) > 1:
             raise ValueError(f"symptoms: {name} appears twice")
