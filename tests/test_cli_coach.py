@@ -230,3 +230,17 @@ def test_eighty_percent_is_the_same_rule_everywhere() -> None:
     assert "0 of 2" not in after["reason"]
     chart = json.loads(ok("chart", "--json", "--days", "1", now=at(START, 21)).stdout)
     assert [day["mark"] for day in chart] == ["on-plan"]
+
+
+@pytest.mark.parametrize("command", ["today", "next"])
+def test_looking_at_a_past_day_does_not_move_the_start(command: str) -> None:
+    ok(command, "--date", "2026-01-01", "--json")
+    ok("log", "5", "-b", "2", "-a", "2", "--when", "yesterday 9am")
+    data = json.loads(ok("history", "--json").stdout)
+    assert len(data) == 1
+    today = json.loads(ok("today", "--json").stdout)
+    assert today["status"] != "hold" or "No walk for" not in today["reason"]
+    assert (
+        json.loads(ok("today", "--json", "--date", "yesterday").stdout)["status"]
+        == "start"
+    )

@@ -52,9 +52,13 @@ def target_for(store: Store, day: date) -> Target:
         start = latest.date + ONE_DAY
         program_start = _program_start(store, start)
     else:
-        start = min(store.first_day() or day, day)
+        # The program starts with the first entry: a look at an empty log, or
+        # at a day before the first entry, must not fix the start.
+        first = store.first_day()
+        start = min(first or day, day)
         program_start = start
-        keep = _program_start(store, start) == start
+        keep = first is not None and first == start
+        keep = keep and _program_start(store, start) == start
     settings = program_settings(store, program_start)
     screenings = store.screenings()
     known = store.targets_between(start - timedelta(days=TARGET_MEMORY), start)
