@@ -201,3 +201,21 @@ def test_history_says_when_older_entries_are_left_out() -> None:
     assert "older ones" not in ok("history", "--since", "2026-11-01").stdout
     assert "older ones" in ok("history", "--last", "5").stdout
     assert len(json.loads(ok("history", "--json").stdout)) == 30
+
+
+def test_back_dated_times_carry_the_offset_of_their_own_day() -> None:
+    """Amsterdam is +01:00 in November but +02:00 on 1 October (summer time)."""
+    ok("log", "10", "--when", "2026-10-01 19:00")
+    ok("rest", "--when", "2026-10-02")
+    ok("log", "10", "--when", "yesterday 7pm")
+    ats = [e["at"] for e in entries()]
+    assert ats == [
+        "2026-10-01T19:00:00+02:00",
+        "2026-10-02T12:00:00+02:00",
+        "2026-11-24T19:00:00+01:00",
+    ]
+
+
+def test_a_pinned_offset_elsewhere_is_kept() -> None:
+    ok("log", "10", "--when", "2026-10-01 19:00", now="2026-11-25T10:00-05:00")
+    assert entries()[0]["at"] == "2026-10-01T19:00:00-05:00"

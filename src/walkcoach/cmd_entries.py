@@ -171,7 +171,7 @@ def rest(
     now = shell.now()
     day = shell.parse_day(when, now.date(), "--when")
     # A past day without a time is recorded at noon, in the user's offset.
-    at = now if day == now.date() else datetime.combine(day, time(12), now.tzinfo)
+    at = now if day == now.date() else shell.local_time(day, time(12), now)
     entry = Entry(
         kind=Kind.FLARE if flare else Kind.REST, at=at, note=shell.parse_note(note)
     )

@@ -21,6 +21,7 @@ time before or after it, optionally joined by "at" (``yesterday at 7pm``).
 """
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 __all__ = ["DateError", "format_day", "format_when", "parse_day", "parse_when"]
@@ -134,12 +135,16 @@ _FUTURE = r"""\b(?:tomorrow|tmrw|tmr|next|later|upcoming|from\s+now
 _Clock = tuple[time, timezone | None]
 
 
-def parse_when(text: str, now: datetime) -> datetime:
+def parse_when(
+    text: str, now: datetime, local: Callable[[datetime], datetime] | None = None
+) -> datetime:
     """Read a moment typed for --when, in now's time zone, never later than now.
 
     A day without a time means *now* for today and 12:00 (noon) for an earlier
     day: noon keeps "yesterday" inside the right calendar day and reads as a
     deliberate placeholder. An explicit UTC offset is converted to now's zone.
+    `local` gives a typed wall-clock time the UTC offset in force on its own
+    day (across a DST change); without it, now's offset is used.
     """
     tz = now.tzinfo
     if tz is None or now.utcoffset() is None:
@@ -147,6 +152,7 @@ def parse_when(text: str, now: datetime) -> datetime:
         raise TypeError("parse_when needs a timezone-aware now")
     shown = _show(text)
     today = now.date()
+    wall = local or (lambda naive: naive.replace(tzinfo=tz))
     day, clock = _read(text, today, shown, walk=True)
     try:
         if isinstance(day, timedelta):
@@ -157,11 +163,11 @@ def parse_when(text: str, now: datetime) -> datetime:
         elif clock is None:
             if day == today:
                 return now
-            when = datetime.combine(day, _NOON, tzinfo=tz)
+            when = wall(datetime.combine(day, _NOON))
         else:
             at, offset = clock
             if offset is None:
-                when = datetime.combine(day, at, tzinfo=tz)
+                when = wall(datetime.combine(day, at))
             else:
                 when = datetime.combine(day, at, tzinfo=offset).astimezone(tz)
         # Subtracting a UTC epoch compares real instants; comparing two datetimes

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -195,9 +195,24 @@ def parse_when(text: str | None, now: datetime) -> datetime:
     from walkcoach.dates import parse_when as parse
 
     try:
-        return parse(text, now)
+        return parse(text, now, wall_clock(now))
     except DateError as error:
         bad_input(f"--when: {error}")
+
+
+def local_time(day: date, at: time, now: datetime) -> datetime:
+    """`at` o'clock on `day`, aware, with the offset in force that day."""
+    naive = datetime.combine(day, at)
+    local = wall_clock(now)
+    return local(naive) if local else naive.replace(tzinfo=now.tzinfo)
+
+
+def wall_clock(now: datetime) -> Callable[[datetime], datetime] | None:
+    """Local wall-clock times with the offset of their own day (DST), when `now`
+    is in the machine's zone; None when WALKCOACH_NOW pins another offset."""
+    if now.utcoffset() != now.replace(tzinfo=None).astimezone().utcoffset():
+        return None
+    return lambda naive: naive.astimezone()
 
 
 def parse_day(text: str | None, today: date, option: str = "--date") -> date:
