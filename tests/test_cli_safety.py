@@ -120,3 +120,12 @@ def test_both_legs_numbness_stops_the_plan_until_check() -> None:
     assert "URGENT" in run("history").stderr
     ok("check", "--clear")
     assert next_json()["status"] != "stop"
+
+
+def test_undo_of_a_both_legs_log_takes_back_the_stop_too() -> None:
+    ok("setup", "--clear")
+    ok("log", "10", "--numbness", "--both-legs")
+    assert next_json()["status"] == "stop"
+    assert "Undid the log of walk" in ok("undo").stdout
+    assert next_json()["status"] != "stop"
+    assert "URGENT" not in run("history").stderr

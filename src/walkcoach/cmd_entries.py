@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from walkcoach import shell
-from walkcoach.models import Entry, Kind
+from walkcoach.models import Entry, Kind, Screening
 
 if TYPE_CHECKING:
     from walkcoach.store import Store
@@ -204,9 +204,13 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
         e.day == entry.day and e.at <= entry.at and e.reading is not None
         for e in recent
     )
-    stored = store.add(entry, summary=f"log of {describe(entry, now, with_id=False)}")
-    if NUMB_BOTH_LEGS in stored.symptoms:
-        _stop_for_both_legs(store, now)
+    stored = store.add(
+        entry,
+        summary=f"log of {describe(entry, now, with_id=False)}",
+        screening=_both_legs_answer(store, now)
+        if NUMB_BOTH_LEGS in entry.symptoms
+        else None,
+    )
     usual = plan.usual_pain(recent, entry.day)
     console = shell.console()
     console.print(f"Logged {describe(stored, now)}.")
@@ -228,13 +232,14 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
     print_warnings(console, sort_warnings(fresh, view.warnings))
 
 
-def _stop_for_both_legs(store: "Store", now: datetime) -> None:
-    """Numbness in both legs is a red flag: stop the program until `check`."""
+def _both_legs_answer(store: "Store", now: datetime) -> Screening:
+    """Numbness in both legs is a red flag: the standing answers plus `both-legs`,
+    which stops the program until `walkcoach check` clears it (SPEC §5)."""
     from walkcoach.guidance import screening_from_answers
 
     standing = store.screenings()
     yes = set(standing[-1].urgent + standing[-1].caution) if standing else set()
-    store.save_screening(screening_from_answers(sorted(yes | {"both-legs"}), now))
+    return screening_from_answers(sorted(yes | {"both-legs"}), now)
 
 
 DEFAULT_LAST = 30  # entries shown when no range is given

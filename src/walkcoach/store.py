@@ -378,13 +378,21 @@ class Store:
         row = self.conn.execute("SELECT min(date) FROM entries").fetchone()
         return date.fromisoformat(row[0]) if row[0] else None
 
-    def add(self, entry: Entry, summary: str) -> Entry:
-        """Record a new entry (undoable)."""
+    def add(
+        self, entry: Entry, summary: str, screening: Screening | None = None
+    ) -> Entry:
+        """Record a new entry (undoable), with the safety answers it gave if any
+        (numbness in both legs): one change, so undo takes back both."""
         stored = replace(entry, uuid=entry.uuid or str(uuidlib.uuid4()))
         with self.transaction():
             stored = self._insert(stored)
-            self._journal("log", summary, [(None, stored)])
-            self._invalidate_after(stored.day)
+            extra = {}
+            changed = stored.day
+            if screening is not None and screening.at is not None:
+                extra["screenings"] = [self._insert_screening(screening)]
+                changed = min(changed, screening.at.date() - _ONE_DAY)
+            self._journal("log", summary, [(None, stored)], extra)
+            self._invalidate_after(changed)
         return stored
 
     def update(self, before: Entry, after: Entry, summary: str) -> Entry:
@@ -462,7 +470,11 @@ class Store:
     # -- undo journal --------------------------------------------------------
 
     def _journal(
-        self, action: str, summary: str, pairs: list[tuple[Entry | None, Entry | None]]
+        self,
+        action: str,
+        summary: str,
+        pairs: list[tuple[Entry | None, Entry | None]],
+        extra: dict[str, Any] | None = None,
     ) -> None:
         items = [
             {
@@ -471,7 +483,7 @@ class Store:
             }
             for b, a in pairs
         ]
-        self._record(action, summary, {"items": items})
+        self._record(action, summary, {"items": items, **(extra or {})})
 
     def _record(self, action: str, summary: str, payload: dict[str, Any]) -> None:
         self.conn.execute(
@@ -516,6 +528,15 @@ class Store:
                 if first:
                     days.append(date.fromisoformat(first))
                 self.conn.execute(f"DELETE FROM entries WHERE uuid IN ({marks})", chunk)
+            for screening_id in data.get("screenings", []):
+                row = self.conn.execute(
+                    "SELECT at FROM screenings WHERE id = ?", (screening_id,)
+                ).fetchone()
+                if row is not None:
+                    days.append(datetime.fromisoformat(row[0]).date() - _ONE_DAY)
+                self.conn.execute(
+                    "DELETE FROM screenings WHERE id = ?", (screening_id,)
+                )
             self.conn.execute("DELETE FROM changes WHERE id = ?", (change_id,))
             if days:
                 self._invalidate_after(min(days))
@@ -554,13 +575,18 @@ class Store:
     def save_screening(self, screening: Screening) -> None:
         """Store new answers; targets from that day on are recomputed."""
         assert screening.at is not None
-        yes = sorted(screening.urgent + screening.caution)
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO screenings (at, yes) VALUES (?, ?)",
-                (screening.at.isoformat(), json.dumps(yes)),
-            )
+            self._insert_screening(screening)
             self._invalidate_after(screening.at.date() - _ONE_DAY)
+
+    def _insert_screening(self, screening: Screening) -> int:
+        assert screening.at is not None
+        yes = sorted(screening.urgent + screening.caution)
+        cursor = self.conn.execute(
+            "INSERT INTO screenings (at, yes) VALUES (?, ?)",
+            (screening.at.isoformat(), json.dumps(yes)),
+        )
+        return int(cursor.lastrowid or 0)
 
     # -- targets ------------------------------------------------------------------
 
