@@ -129,3 +129,12 @@ def test_undo_of_a_both_legs_log_takes_back_the_stop_too() -> None:
     assert "Undid the log of walk" in ok("undo").stdout
     assert next_json()["status"] != "stop"
     assert "URGENT" not in run("history").stderr
+
+
+def test_pause_after_both_legs_names_no_internal_tag() -> None:
+    ok("setup", "--clear")
+    ok("log", "10", "--numbness", "--both-legs", "--when", "yesterday 9am")
+    ok("check", "--clear")
+    reason = next_json()["reason"]
+    assert "numbness-both-legs" not in reason
+    assert "numbness in both legs" in reason

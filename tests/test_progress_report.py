@@ -200,7 +200,7 @@ def test_report_flags_are_in_date_and_time_order(
         "Thu 19 Nov 08:10 [urgent] safety question answered yes: chest pain",
         "Thu 19 Nov: a bad day",
         "Fri 20 Nov [info] Pain went above 5/10",
-        "Fri 20 Nov 10:00: logged pain spreading down a leg (walk)",
+        "Fri 20 Nov 10:00: logged leg pain (walk)",
         "Sat 21 Nov [caution] Progression is paused after leg pain",
         "Mon 23 Nov 08:15 [caution] safety question answered yes: fever",
     ]

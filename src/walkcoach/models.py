@@ -41,6 +41,21 @@ class Level(StrEnum):
 # the numbness is in both legs (a red flag, SPEC §5).
 SYMPTOMS = ("leg-pain", "numbness", "limp", "sharp")
 STORED_SYMPTOMS = (*SYMPTOMS, "numbness-both-legs")
+# Each stored symptom in plain words, for reasons, flags and reports.
+SYMPTOM_WORDS = {
+    "leg-pain": "leg pain",
+    "numbness": "numbness",
+    "numbness-both-legs": "numbness in both legs",
+    "limp": "a limp",
+    "sharp": "sharp pain",
+}
+
+
+def symptom_words(symptoms: tuple[str, ...] | list[str]) -> list[str]:
+    """The symptoms in plain words; both legs' numbness includes plain numbness."""
+    if "numbness-both-legs" in symptoms:
+        symptoms = [s for s in symptoms if s != "numbness"]
+    return [SYMPTOM_WORDS.get(s, s) for s in symptoms]
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from walkcoach.models import (
     Target,
     Warning,
     counts_as_session,
+    symptom_words,
 )
 
 # Days of entries before `day` that step() reads: 14 for the bad-day streak and
@@ -70,12 +71,6 @@ GAP_LONG, GAP_LONG_PCT = 7, 60
 MAX_GOAL = 45
 PROJECT_MAX_DAYS = 3 * 365
 
-_SYMPTOM_WORDS = {
-    "leg-pain": "leg pain",
-    "numbness": "numbness",
-    "limp": "a limp",
-    "sharp": "sharp pain",
-}
 _NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven")
 
 
@@ -371,7 +366,7 @@ def _max_pain(window: _Window, day: date, n_days: int) -> int | None:
 
 
 def _symptom_words(symptoms: Iterable[str]) -> str:
-    words = [_SYMPTOM_WORDS.get(s, s) for s in symptoms]
+    words = symptom_words(list(symptoms))
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 

@@ -27,7 +27,15 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from statistics import fmean
 
-from walkcoach.models import Entry, Kind, Screening, Status, Target, counts_as_session
+from walkcoach.models import (
+    SYMPTOM_WORDS,
+    Entry,
+    Kind,
+    Screening,
+    Status,
+    Target,
+    counts_as_session,
+)
 from walkcoach.plan import PAIN_CEILING
 
 # WHO 2020: at least 150 min of moderate activity a week (EVIDENCE §0 row 3).
@@ -439,15 +447,6 @@ class Flag:
     day: date
     what: str
     at: datetime | None = None
-
-
-SYMPTOM_WORDS = {
-    "leg-pain": "pain spreading down a leg",
-    "numbness": "tingling or numbness in a leg or foot",
-    "numbness-both-legs": "numbness or tingling in both legs",
-    "limp": "a limp",
-    "sharp": "pain that turned sharp",
-}
 
 
 def symptom_flags(entries: Iterable[Entry]) -> list[Flag]:
