@@ -219,3 +219,29 @@ def test_back_dated_times_carry_the_offset_of_their_own_day() -> None:
 def test_a_pinned_offset_elsewhere_is_kept() -> None:
     ok("log", "10", "--when", "2026-10-01 19:00", now="2026-11-25T10:00-05:00")
     assert entries()[0]["at"] == "2026-10-01T19:00:00-05:00"
+
+
+def test_edit_newest_with_a_negative_option_value_is_one_line() -> None:
+    ok("log", "9")
+    result = run("edit", "-1", "--minutes", "-1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --minutes must be more than 0")
+
+
+def test_edit_no_numbness_also_clears_both_legs() -> None:
+    ok("log", "9", "--numbness", "--both-legs")
+    ok("edit", "-1", "--no-numbness")
+    assert entries()[0]["symptoms"] == []
+
+
+def test_edit_symptom_flag_on_a_rest_day_names_it() -> None:
+    ok("rest")
+    result = run("edit", "-1", "--leg-pain")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: a rest entry has no symptom flags\n"
+
+
+def test_rest_day_leaves_nothing_to_walk_in_json_too() -> None:
+    ok("rest")
+    data = json.loads(ok("today", "--json").stdout)
+    assert (data["left_sessions"], data["left_minutes"]) == (0, 0)

@@ -136,3 +136,9 @@ def test_usage_mistakes_are_one_line_too(args: list[str], message: str) -> None:
     assert result.stderr.startswith(f"Error: {message}")
     assert result.stderr.count("\n") == 1
     assert "--help)" in result.stderr
+
+
+def test_setup_with_a_bad_value_creates_no_database(db_path: Path) -> None:
+    result = run("setup", "--goal", "99")
+    assert result.exit_code == 2
+    assert not db_path.exists()

@@ -84,14 +84,17 @@ class NumberArgument(TyperCommand):
             if not getattr(param, "is_flag", True)
             for name in getattr(param, "opts", ())
         }
-        moved = [
-            arg
+        moved = {
+            index
             for index, arg in enumerate(args)
             if NEGATIVE.fullmatch(arg)
             and not (index and args[index - 1] in takes_value)
-        ]
-        rest = [arg for arg in args if arg not in moved]
-        return super().parse_args(ctx, [*rest, "--", *moved] if moved else args)
+        }
+        if not moved:
+            return super().parse_args(ctx, args)
+        rest = [arg for index, arg in enumerate(args) if index not in moved]
+        numbers = [args[index] for index in sorted(moved)]
+        return super().parse_args(ctx, [*rest, "--", *numbers])
 
 
 # `-5`, `-.5`, `-:` or `-`: never an option (options are `--word` or `-letter`).

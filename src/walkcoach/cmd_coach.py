@@ -209,8 +209,6 @@ def setup(
     from walkcoach.cmd_guide import answer_screening
 
     now = shell.now()
-    with shell.open_store(show_urgent=False) as store:
-        current = store.settings()
     values = {
         "start_minutes": start_minutes,
         "sessions": sessions,
@@ -223,7 +221,10 @@ def setup(
             shell.bad_input(f"{flag} must be from {low} to {high}, got {value}")
     if units is not None and units.lower() not in ("km", "mi"):
         shell.bad_input(f"--units must be km or mi, got {units!r}")
-    asked = shell.interactive() and all(v is None for v in values.values())
+    given = [v for v in (*values.values(), units) if v is not None]
+    asked = shell.interactive() and not given
+    with shell.open_store(show_urgent=False) as store:
+        current = store.settings()
     screening = answer_screening(yes or [], clear, now)
     if screening is not None and screening.urgent:
         return  # the urgent message is shown; no program until it is cleared

@@ -362,13 +362,22 @@ def edit(
     if note is not None:
         changes["note"] = shell.parse_note(note)
     parsed_distance = shell.parse_distance(distance)
-    flags = {"leg-pain": leg_pain, "numbness": numbness, "limp": limp, "sharp": sharp}
+    flags: dict[str, bool | None] = {
+        "leg-pain": leg_pain,
+        "numbness": numbness,
+        "limp": limp,
+        "sharp": sharp,
+    }
     with shell.open_store() as store:
         if parsed_distance is not None:
             changes["distance_km"] = shell.distance_km(
                 parsed_distance, store.settings().units
             )
         before = store.get(wanted)
+        if numbness is False:
+            from walkcoach.guidance import NUMB_BOTH_LEGS
+
+            flags[NUMB_BOTH_LEGS] = False  # no numbness means not in both legs
         if any(v is not None for v in flags.values()):
             kept = [s for s in before.symptoms if flags.get(s) is not False]
             added = [s for s, on in flags.items() if on and s not in kept]
@@ -402,6 +411,8 @@ def _check_fields(entry: Entry, changes: dict[str, object]) -> None:
     elif entry.kind is Kind.PAIN:
         allowed |= {"pain", "symptoms"}
     wrong = sorted(set(changes) - allowed)
+    if wrong == ["symptoms"]:
+        shell.bad_input(f"a {entry.kind.value} entry has no symptom flags")
     if wrong:
         name = wrong[0].replace("_km", "").replace("_", "-")
         shell.bad_input(f"a {entry.kind.value} entry has no --{name}")

@@ -121,7 +121,10 @@ class Day:
 
     @property
     def left_sessions(self) -> int:
-        """Planned walks not yet done at >= 80% of their minutes (SPEC §6)."""
+        """Planned walks not yet done at >= 80% of their minutes (SPEC §6);
+        none on a day marked as a rest or flare-up day."""
+        if self.marked is not None:
+            return 0
         dose = self.target.dose
         counted = sum(1 for w in self.walks if counts_as_session(w.minutes, dose))
         return max(0, dose.sessions - counted)
