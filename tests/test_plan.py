@@ -742,7 +742,6 @@ STATES = [
     EngineState(
         good_days=2,
         hold_days=1,
-        bad_streak=3,
         paused=True,
         pause_good_days=1,
         tolerated=Dose(3, 7),

@@ -82,7 +82,7 @@ def export(
         _refuse_database(dest, store.path)
         total = store.count_entries()
         with _progress(f"Exporting to {dest.name}", total, total > 5000) as advance:
-            count = _write_private(
+            count = shell.write_private(
                 dest, lambda out: write(_ticking(store.iter_all(), advance), out)
             )
     noun = "entry" if count == 1 else "entries"
@@ -133,43 +133,6 @@ def _refuse_database(dest: Path, db: Path) -> None:
         dest.exists() and db.exists() and dest.samefile(db)
     ):
         raise InvalidInput(f"--output {dest} is the database itself; choose a new file")
-
-
-def _write_private(dest: Path, write: Callable[[TextIO], int]) -> int:
-    """Write a file created 0600: into a temporary file beside it, renamed into
-    place when complete (a failed export never leaves half a file)."""
-    import tempfile
-
-    from walkcoach.errors import WalkcoachError
-
-    if dest.exists() and not dest.is_file() and not dest.is_dir():
-        with open(dest, "w", encoding="utf-8", newline="") as out:  # a pipe, a tty
-            return write(out)
-    if dest.is_dir():
-        raise WalkcoachError(f"{dest} is a folder; give a file name with --output")
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent
-        )
-    except OSError as error:
-        raise WalkcoachError(
-            f"cannot write in {dest.parent}: {error.strerror}; choose another place"
-        ) from None
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            count = write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, dest)
-    except OSError as error:
-        raise WalkcoachError(
-            f"cannot write {dest}: {error.strerror}; free some space or choose "
-            "another place"
-        ) from None
-    finally:
-        temp.unlink(missing_ok=True)
-    return count
 
 
 # -- import ---------------------------------------------------------------------------

@@ -197,7 +197,7 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
     """Store a new entry, then show it, the day's progress and any warning."""
     from walkcoach import coach, plan
     from walkcoach.guidance import NUMB_BOTH_LEGS, entry_warnings, sort_warnings
-    from walkcoach.render import describe, print_day_progress, print_warnings
+    from walkcoach.render import describe, print_warnings, progress_text
 
     recent = store.between(entry.day - timedelta(days=7), entry.day)
     first_of_day = not any(
@@ -228,7 +228,7 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
             "to get checked."
         )
     else:
-        print_day_progress(console, view, now)
+        console.print(progress_text(view, now))
     print_warnings(console, sort_warnings(fresh, view.warnings))
 
 

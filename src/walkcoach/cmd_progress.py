@@ -195,7 +195,7 @@ def report(
     with shell.open_store() as store:
         built = _build_report(store, today, count)
     text = _report_text(built, suffix)
-    _write_private(path, text)
+    shell.write_private(path, lambda out: out.write(text))
     console = shell.console()
     console.print(
         f"Wrote the report for {_span(built.first, built.last, today)}, readable "
@@ -291,21 +291,6 @@ def _report_text(report: "Report", suffix: str) -> str:
         # Health data stays offline: use a local font, never fetch one from a CDN.
         return re.sub(r',\s*url\("https?://[^"]*"\) format\("\w+"\)', "", svg)
     return console.export_html()
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write the file readable by its owner only (0600): it is health data."""
-    import os
-
-    from walkcoach.errors import WalkcoachError
-
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise WalkcoachError(f"cannot write {path}: {error.strerror}") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
-        file.write(text)
 
 
 def demo(

@@ -9,7 +9,7 @@ bounded window however long the history is.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from walkcoach import plan
@@ -18,7 +18,6 @@ from walkcoach.models import (
     Entry,
     Kind,
     Screening,
-    Settings,
     Target,
     Warning,
     counts_as_session,
@@ -36,10 +35,6 @@ def screening_on(screenings: list[Screening], day: date) -> Screening:
     return standing[-1] if standing else Screening()
 
 
-def program_settings(store: Store, start: date) -> Settings:
-    return replace(store.settings(), started_on=start)
-
-
 def target_for(store: Store, day: date) -> Target:
     """The target for `day`, computing and storing any days missing before it."""
     latest = store.latest_target(day)
@@ -50,16 +45,13 @@ def target_for(store: Store, day: date) -> Target:
     keep = True
     if latest is not None:
         start = latest.date + ONE_DAY
-        program_start = _program_start(store, start)
     else:
         # The program starts with the first entry: a look at an empty log, or
         # at a day before the first entry, must not fix the start.
         first = store.first_day()
         start = min(first or day, day)
-        program_start = start
         keep = first is not None and first == start
-        keep = keep and _program_start(store, start) == start
-    settings = program_settings(store, program_start)
+    settings = store.settings()
     screenings = store.screenings()
     known = store.targets_between(start - timedelta(days=TARGET_MEMORY), start)
     computed: list[Target] = []
@@ -82,16 +74,11 @@ def target_for(store: Store, day: date) -> Target:
     return computed[-1]
 
 
-def _program_start(store: Store, fallback: date) -> date:
-    row = store.conn.execute("SELECT min(date) FROM targets").fetchone()
-    return date.fromisoformat(row[0]) if row[0] else fallback
-
-
 def projection(store: Store, day: date) -> tuple[Target, list[tuple[date, Dose]]]:
     """`day`'s target and the stages to the goal if every day from it goes well."""
     target = target_for(store, day)
     window = timedelta(days=plan.WINDOW_DAYS)
-    settings = program_settings(store, _program_start(store, day))
+    settings = store.settings()
     stages = plan.project(
         target,
         settings,

@@ -11,7 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from walkcoach.models import Entry, Kind, Level, Screening, Warning
+from walkcoach.models import (
+    MORNING_RISE,
+    PAIN_CEILING,
+    Entry,
+    Kind,
+    Level,
+    Screening,
+    Warning,
+)
 
 # --------------------------------------------------------------------------
 # Shared wording
@@ -27,8 +35,6 @@ DISCLAIMER = (
 )
 
 # Pain ceilings of the pain-monitoring model (EVIDENCE §0 rows 7, 8, 12).
-PAIN_TOO_MUCH = 5  # pain above this during or after a walk is too much
-MORNING_RISE = 2  # a first reading this far above usual means the day was too much
 
 # A symptom tag the log command adds when a person with `--numbness` answers
 # yes to BOTH_LEGS_PROMPT: stored with the entry, it keeps the warning urgent.
@@ -611,9 +617,9 @@ def _pain_after_warning(pain: int, recent: bool) -> Warning:
     which = "a recent walk" if recent else "this walk"
     return Warning(
         Level.INFO,
-        f"Pain after {which} was {pain}/10, above {PAIN_TOO_MUCH}: that was more "
+        f"Pain after {which} was {pain}/10, above {PAIN_CEILING}: that was more "
         "than your back is ready for. Next time, keep the walk a little shorter "
-        f"and stop when pain passes {PAIN_TOO_MUCH}. Keep walking, just a little "
+        f"and stop when pain passes {PAIN_CEILING}. Keep walking, just a little "
         "less for now.",
         "pain-after-high",
     )
@@ -664,7 +670,7 @@ def entry_warnings(
     if (
         entry.kind is Kind.WALK
         and entry.pain_after is not None
-        and entry.pain_after > PAIN_TOO_MUCH
+        and entry.pain_after > PAIN_CEILING
     ):
         warnings.append(_pain_after_warning(entry.pain_after, recent=False))
     reading = entry.reading
@@ -698,7 +704,7 @@ def day_warnings(
         ),
         default=None,
     )
-    if worst is not None and worst > PAIN_TOO_MUCH:
+    if worst is not None and worst > PAIN_CEILING:
         warnings.append(_pain_after_warning(worst, recent=True))
     first = next(
         (r for e in window if e.day == day and (r := e.reading) is not None),
@@ -787,7 +793,7 @@ SAFETY: tuple[SafetySection, ...] = (
         "Stop this walk, rest and walk less next time if",
         Level.INFO,
         (
-            f"pain rises above {PAIN_TOO_MUCH} out of 10",
+            f"pain rises above {PAIN_CEILING} out of 10",
             "pain turns sharp, or makes you limp",
             "pain or tingling spreads down a leg",
             "you feel dizzy, faint or unusually short of breath (with chest "

@@ -36,6 +36,12 @@ class Level(StrEnum):
     INFO = "info"
 
 
+# The pain thresholds every rule and warning shares (EVIDENCE §0 rules 7, 8, 12:
+# the pain-monitoring model; 2 points is the smallest change that matters).
+PAIN_CEILING = 5  # pain above this during or after a walk is too much
+MORNING_RISE = 2  # a first reading this far above usual: the day before was too much
+KM_PER_MILE = 1.609344
+
 # The symptom flags a walk or check-in may carry, as typed on the command line,
 # and every value stored: "numbness-both-legs" is added when the person says
 # the numbness is in both legs (a red flag, SPEC §5).
@@ -100,7 +106,6 @@ class Settings:
     goal_minutes: int = 30
     days_per_week: int = 5
     units: str = "km"
-    started_on: date | None = None  # day 1 of the program; None before any target
     configured: bool = False  # False until `setup` has been run
 
 
@@ -147,7 +152,6 @@ class EngineState:
 
     good_days: int = 0  # consecutive good, adherent days at the current dose
     hold_days: int = 0  # days left to hold after a reduction
-    bad_streak: int = 0  # consecutive bad days
     paused: bool = False  # rule 6 pause in force
     pause_good_days: int = 0  # good days since the pause began
     tolerated: Dose | None = None  # the last dose walked with a good day

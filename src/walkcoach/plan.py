@@ -33,6 +33,8 @@ from typing import Any
 from walkcoach.dates import DAY_NAMES
 from walkcoach.guidance import screening_warnings
 from walkcoach.models import (
+    MORNING_RISE,
+    PAIN_CEILING,
     Dose,
     EngineState,
     Entry,
@@ -53,9 +55,7 @@ WINDOW_DAYS = 21
 CAP_DAYS = 14  # rule 3 looks back this many days
 ONE_DAY = timedelta(days=1)
 
-PAIN_CEILING = 5  # pain above this during a walk is "too much"
 RISE_AMBER = 2  # a rise of this much during a walk makes the day amber
-MORNING_BAD = 2  # next-morning pain this far above usual makes the day bad
 MORNING_OK = 1  # ... and at most this far above keeps it good
 ADHERENT = 0.8  # share of sessions needed for a day to count toward progress
 GOOD_DAYS = 2  # consecutive good days before a step up
@@ -195,7 +195,7 @@ def _with_morning(kind: DayKind, morning: int | None, usual: float | None) -> Da
     """
     if kind is DayKind.NONE or morning is None or usual is None:
         return kind
-    if morning >= usual + MORNING_BAD:
+    if morning >= usual + MORNING_RISE:
         return DayKind.BAD
     # Between usual + 1 and usual + 2 (a half-point usual): no longer good.
     if morning > usual + MORNING_OK and kind is DayKind.GOOD:
@@ -485,7 +485,7 @@ class _Yesterday:
         return (
             self.morning is not None
             and self.usual is not None
-            and self.morning >= self.usual + MORNING_BAD
+            and self.morning >= self.usual + MORNING_RISE
         )
 
 
@@ -699,7 +699,6 @@ def step(
         state=EngineState(
             good_days=0 if changed else good,
             hold_days=hold_days,
-            bad_streak=streak,
             paused=pause.paused,
             pause_good_days=pause.good_days,
             tolerated=tolerated,
@@ -728,7 +727,7 @@ def _log_warnings(y: _Yesterday, gap: _Gap) -> list[Warning]:
         warnings.append(
             Warning(
                 Level.INFO,
-                f"{y.name}'s first pain reading ({y.morning}/10) was {MORNING_BAD} "
+                f"{y.name}'s first pain reading ({y.morning}/10) was {MORNING_RISE} "
                 f"or more above your usual ({y.usual:g}/10)"
                 + (": the day before was too much." if y.walked_before else "."),
                 "morning-pain-up",
@@ -787,7 +786,7 @@ def _bad_verdict(y: _Yesterday, base: Dose, dose: Dose) -> tuple[Status, str]:
         what = f"Pain went above {PAIN_CEILING} on a walk on {y.name} (a bad day)"
     else:
         what = (
-            f"{y.name}'s first pain reading ({y.morning}) was {MORNING_BAD} or more "
+            f"{y.name}'s first pain reading ({y.morning}) was {MORNING_RISE} or more "
             f"above your usual ({y.usual:g}), so the day before was a bad day"
         )
     if dose.total < base.total:

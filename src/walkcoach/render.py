@@ -13,12 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from walkcoach.dates import format_day, format_when
-from walkcoach.models import Dose, Entry, Kind, Status, Target, Warning
+from walkcoach.models import KM_PER_MILE, Dose, Entry, Kind, Status, Target, Warning
 
 if TYPE_CHECKING:
     from walkcoach.coach import Day
-
-KM_PER_MILE = 1.609344
 
 
 def minutes_text(value: float) -> str:
@@ -176,10 +174,6 @@ def progress_text(view: Day, now: datetime) -> str:
         f"{label}: {done}; left: {view.left_sessions} {walks} "
         f"of {target.dose.minutes} min."
     )
-
-
-def print_day_progress(console: Console, view: Day, now: datetime) -> None:
-    console.print(progress_text(view, now))
 
 
 STATUS_STYLE = {

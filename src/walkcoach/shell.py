@@ -7,16 +7,18 @@ pays only for what it uses (SPEC §8).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
 
 from walkcoach.errors import InvalidInput, WalkcoachError
+from walkcoach.models import KM_PER_MILE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -117,7 +119,7 @@ def parse_minutes(text: str, name: str = "MINUTES") -> float:
         value = float(text)
     except ValueError:
         bad_input(f"{name} must be a number of minutes like 12 or 12.5, got {text!r}")
-    if not 0 < value <= 600 or value != value:
+    if not 0 < value <= 600:  # NaN fails this too
         bad_input(f"{name} must be more than 0 and at most 600, got {text!r}")
     return value
 
@@ -135,7 +137,7 @@ def parse_pain(text: str | None, name: str) -> int | None:
     return value
 
 
-KM_PER_UNIT = {"km": 1.0, "mi": 1.609344}
+KM_PER_UNIT = {"km": 1.0, "mi": KM_PER_MILE}
 
 
 def parse_distance(text: str | None) -> tuple[float, str | None] | None:
@@ -229,3 +231,41 @@ def parse_day(text: str | None, today: date, option: str = "--date") -> date:
     if day > today:
         bad_input(f"{option}: {text!r} is in the future; give today or an earlier day")
     return day
+
+
+def write_private(dest: Path, write: Callable[[TextIO], int]) -> int:
+    """Write a file created 0600 (health data): into a temporary file beside it,
+    renamed into place when complete, so a failure never leaves half a file.
+    `write` writes to the open file and returns how many things it wrote."""
+    import tempfile
+
+    from walkcoach.errors import WalkcoachError
+
+    if dest.exists() and not dest.is_file() and not dest.is_dir():
+        with open(dest, "w", encoding="utf-8", newline="") as out:  # a pipe, a tty
+            return write(out)
+    if dest.is_dir():
+        raise WalkcoachError(f"{dest} is a folder; give a file name with --output")
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent
+        )
+    except OSError as error:
+        raise WalkcoachError(
+            f"cannot write in {dest.parent}: {error.strerror}; choose another place"
+        ) from None
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, dest)
+    except OSError as error:
+        raise WalkcoachError(
+            f"cannot write {dest}: {error.strerror}; free some space or choose "
+            "another place"
+        ) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return count

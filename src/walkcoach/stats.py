@@ -28,6 +28,7 @@ from enum import StrEnum
 from statistics import fmean
 
 from walkcoach.models import (
+    PAIN_CEILING,
     SYMPTOM_WORDS,
     Entry,
     Kind,
@@ -36,7 +37,6 @@ from walkcoach.models import (
     Target,
     counts_as_session,
 )
-from walkcoach.plan import PAIN_CEILING
 
 # WHO 2020: at least 150 min of moderate activity a week (EVIDENCE §0 row 3).
 WHO_WEEKLY_MINUTES = 150

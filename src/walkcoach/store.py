@@ -16,7 +16,7 @@ import uuid as uuidlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from walkcoach.models import Dose, Entry, Kind, Screening, Settings, Status, Tar
 from walkcoach.models import Warning as Warn
 
 SCHEMA_VERSION = 2  # the number of migrations in migrations.py
+ONE_DAY = timedelta(days=1)
 
 
 def _busy_timeout_ms() -> int:
@@ -390,7 +391,7 @@ class Store:
             changed = stored.day
             if screening is not None and screening.at is not None:
                 extra["screenings"] = [self._insert_screening(screening)]
-                changed = min(changed, screening.at.date() - _ONE_DAY)
+                changed = min(changed, screening.at.date() - ONE_DAY)
             self._journal("log", summary, [(None, stored)], extra)
             self._invalidate_after(changed)
         return stored
@@ -533,7 +534,7 @@ class Store:
                     "SELECT at FROM screenings WHERE id = ?", (screening_id,)
                 ).fetchone()
                 if row is not None:
-                    days.append(datetime.fromisoformat(row[0]).date() - _ONE_DAY)
+                    days.append(datetime.fromisoformat(row[0]).date() - ONE_DAY)
                 self.conn.execute(
                     "DELETE FROM screenings WHERE id = ?", (screening_id,)
                 )
@@ -559,7 +560,7 @@ class Store:
                     "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                     (key, str(getattr(settings, key))),
                 )
-            self._invalidate_after(effective - _ONE_DAY)
+            self._invalidate_after(effective - ONE_DAY)
 
     def screenings(self) -> list[Screening]:
         """Every screening ever answered, oldest first (its yes answers)."""
@@ -577,7 +578,7 @@ class Store:
         assert screening.at is not None
         with self.transaction():
             self._insert_screening(screening)
-            self._invalidate_after(screening.at.date() - _ONE_DAY)
+            self._invalidate_after(screening.at.date() - ONE_DAY)
 
     def _insert_screening(self, screening: Screening) -> int:
         assert screening.at is not None
@@ -619,9 +620,6 @@ class Store:
     def _invalidate_after(self, day: date) -> None:
         """Targets after `day` depend on what changed: drop them to recompute."""
         self.conn.execute("DELETE FROM targets WHERE date > ?", (day.isoformat(),))
-
-
-_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
