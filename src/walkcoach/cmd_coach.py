@@ -8,14 +8,13 @@ import typer
 from walkcoach import shell
 from walkcoach.cmd_guide import ClearAnswers, YesAnswers
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 DateOption = Annotated[
     str | None,
     typer.Option("--date", help="Another day: 'yesterday', 'mon', '2026-11-20'."),
 ]
 
 
-def today(date_: DateOption = None, json: Json = False) -> None:
+def today(date_: DateOption = None, json: shell.Json = False) -> None:
     """Today's target, what is done and left, why, a tip and any warnings."""
     from walkcoach import coach
 
@@ -92,7 +91,7 @@ def today(date_: DateOption = None, json: Json = False) -> None:
         )
 
 
-def next_(date_: DateOption = None, json: Json = False) -> None:
+def next_(date_: DateOption = None, json: shell.Json = False) -> None:
     """Tomorrow's target (or the day after --date), its status and the reason."""
     from walkcoach import coach, plan
     from walkcoach.guidance import day_warnings, sort_warnings
@@ -119,7 +118,7 @@ def next_(date_: DateOption = None, json: Json = False) -> None:
         )
 
 
-def plan(json: Json = False) -> None:
+def plan(json: shell.Json = False) -> None:
     """The road from today's stage to the goal, with dates if every day goes well."""
     from walkcoach import coach
 

@@ -363,7 +363,7 @@ def backup(
 
 
 def doctor(
-    json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+    json: shell.Json = False,
 ) -> None:
     """Check the database (integrity, schema, counts, backups) and say how to fix it."""
     from walkcoach.backup import inspect, list_backups

@@ -37,7 +37,6 @@ Numbness = Annotated[
 ]
 Limp = Annotated[bool, typer.Option("--limp", help="The pain made you limp.")]
 Sharp = Annotated[bool, typer.Option("--sharp", help="The pain turned sharp.")]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 
 
 BothLegs = Annotated[
@@ -260,7 +259,7 @@ def history(
             metavar="N",
         ),
     ] = None,
-    json: Json = False,
+    json: shell.Json = False,
 ) -> None:
     """List walks, check-ins and rest days, oldest first, with a totals row."""
     now = shell.now()

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from walkcoach import shell
+
 if TYPE_CHECKING:
     from walkcoach.models import Screening
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
 
 
 def tips(
@@ -27,10 +27,10 @@ def tips(
             show_default=False,
         ),
     ] = None,
-    json_: JsonOption = False,
+    json_: shell.Json = False,
 ) -> None:
     """Walking technique and getting-started tips, all or one topic."""
-    from walkcoach import guidance, shell
+    from walkcoach import guidance
 
     chosen = None if topic is None else topic.strip().lower()
     try:
@@ -47,9 +47,9 @@ def tips(
     shell.console().print(tips_renderable(chosen))
 
 
-def safety(json_: JsonOption = False) -> None:
+def safety(json_: shell.Json = False) -> None:
     """When to stop a walk, when to see a clinician, and the emergency signs."""
-    from walkcoach import guidance, shell
+    from walkcoach import guidance
 
     if json_:
         shell.print_json(
@@ -97,10 +97,9 @@ def check(
     ] = False,
     yes: YesAnswers = None,
     clear: ClearAnswers = False,
-    json_: JsonOption = False,
+    json_: shell.Json = False,
 ) -> None:
     """Answer the safety questions (again); a yes raises a warning or stops."""
-    from walkcoach import shell
 
     if list_:
         if yes or clear:
@@ -122,7 +121,7 @@ def answer_screening(
 
     None when there is neither a flag nor a terminal to ask on (nothing saved).
     """
-    from walkcoach import guidance, shell
+    from walkcoach import guidance
 
     if yes and clear:
         shell.bad_input("use either --yes ID or --clear, not both")
@@ -142,7 +141,7 @@ def answer_screening(
 
 
 def _list_questions(json_: bool) -> None:
-    from walkcoach import guidance, shell
+    from walkcoach import guidance
     from walkcoach.models import Level
 
     ordered = sorted(guidance.QUESTIONS, key=lambda q: q.level is not Level.URGENT)
@@ -187,7 +186,7 @@ def _wrapped(text: str) -> str:
 
 
 def _report(screening: Screening, json_: bool) -> None:
-    from walkcoach import guidance, shell
+    from walkcoach import guidance
 
     warnings = guidance.screening_warnings(screening)
     if json_:

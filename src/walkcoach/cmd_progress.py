@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from walkcoach.stats import Streaks
     from walkcoach.store import Store
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 REPORT_FORMATS = (".html", ".svg", ".md")
 CALENDAR_SPAN = timedelta(weeks=26)
 # Plan warnings that only repeat a safety answer the report names itself.
@@ -94,7 +93,7 @@ def week(
         str | None,
         typer.Option(help="How many weeks to show, this one included.", metavar="N"),
     ] = None,
-    json: Json = False,
+    json: shell.Json = False,
 ) -> None:
     """One row per week: walks, minutes vs plan, pain, WHO's 150 min, streaks."""
     from walkcoach import stats
@@ -137,7 +136,7 @@ def chart(
         str | None,
         typer.Option(help="How many days to draw, today included.", metavar="N"),
     ] = None,
-    json: Json = False,
+    json: shell.Json = False,
 ) -> None:
     """Minutes walked per day with pain drawn over them, and a calendar of walks."""
     from walkcoach import stats

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from walkcoach.store import Store
+
+# The --json flag of every read command (SPEC §3).
+Json = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
 
 _db_option: str | None = None
 
