@@ -19,6 +19,7 @@ from walkcoach.models import (
     Level,
     Screening,
     Warning,
+    first_reading,
 )
 
 # --------------------------------------------------------------------------
@@ -706,10 +707,7 @@ def day_warnings(
     )
     if worst is not None and worst > PAIN_CEILING:
         warnings.append(_pain_after_warning(worst, recent=True))
-    first = next(
-        (r for e in window if e.day == day and (r := e.reading) is not None),
-        None,
-    )
+    first = first_reading(e for e in window if e.day == day)
     if usual is not None and first is not None and first >= usual + MORNING_RISE:
         walked_before = any(e.kind is Kind.WALK and e.day < day for e in window)
         warnings.append(_morning_warning(first, usual, walked_before))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -95,6 +96,12 @@ class Entry:
         if self.kind is Kind.WALK:
             return self.pain_before
         return None
+
+
+def first_reading(entries: Iterable[Entry]) -> int | None:
+    """The earliest pain reading among `entries` (one day's: its morning pain)."""
+    readings = [(e.at, e.id or 0, e.reading) for e in entries if e.reading is not None]
+    return min(readings)[2] if readings else None
 
 
 @dataclass(frozen=True)

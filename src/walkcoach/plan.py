@@ -46,6 +46,7 @@ from walkcoach.models import (
     Target,
     Warning,
     counts_as_session,
+    first_reading,
     symptom_words,
 )
 
@@ -137,9 +138,7 @@ class _Window:
 
     def first_reading(self, day: date) -> int | None:
         if day not in self._first:
-            self._first[day] = next(
-                (r for e in self.on(day) if (r := e.reading) is not None), None
-            )
+            self._first[day] = first_reading(self.on(day))
         return self._first[day]
 
     def usual(self, day: date) -> float | None:

@@ -36,6 +36,7 @@ from walkcoach.models import (
     Status,
     Target,
     counts_as_session,
+    first_reading,
 )
 
 # WHO 2020: at least 150 min of moderate activity a week (EVIDENCE §0 row 3).
@@ -180,11 +181,7 @@ def by_day(entries: Iterable[Entry]) -> dict[date, list[Entry]]:
 
 def morning_pain(day_entries: Sequence[Entry]) -> int | None:
     """The first pain reading of a day: a check-in, or a walk's pain before."""
-    for entry in sorted(day_entries, key=lambda e: (e.at, e.id or 0)):
-        reading = entry.reading
-        if reading is not None:
-            return reading
-    return None
+    return first_reading(day_entries)
 
 
 def counts_toward(walk: Entry, target: Target) -> bool:
