@@ -31,6 +31,7 @@ class DateError(ValueError):
     """A date or time the user typed that cannot be understood or accepted."""
 
 
+EARLIEST_YEAR = 1900
 _DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = (
     "Monday",
@@ -419,6 +420,8 @@ def _numeric_date(
 
 def _make_date(year: int, month: int, day: int, shown: str) -> date:
     """date(year, month, day), or a DateError that says what is wrong with it."""
+    if 1 <= year < EARLIEST_YEAR:  # a typo such as 0226 for 2026, not a walk
+        raise DateError(f"'{shown}' is before {EARLIEST_YEAR}; check the year")
     try:
         return date(year, month, day)
     except ValueError:
