@@ -220,7 +220,7 @@ def build_db(path: Path, entries: int) -> Path:
     history of `log` and `pain` would have left them (targets are computed by
     the first command that needs them, as after an import).
     """
-    from walkcoach.store import open_store
+    from walkcoach.storage.store import open_store
 
     open_store(path).close()
     conn = sqlite3.connect(path)
@@ -442,7 +442,7 @@ class Bench:
             ("import sqlite_utils", ["sqlite_utils"]),
             ("import dateutil.parser", ["dateutil.parser"]),
             ("import platformdirs", ["platformdirs"]),
-            ("import walkcoach.cli (typer included)", ["walkcoach.cli"]),
+            ("import walkcoach.cli.app (typer included)", ["walkcoach.cli.app"]),
         ):
             command = [PYTHON, "-c", statement.removesuffix(" (typer included)")]
             print(f"  {statement:<40} {import_ms(command, modules):6.1f} ms")

@@ -2,7 +2,7 @@
 
 from typer.testing import CliRunner, Result
 
-from walkcoach.cli import app
+from walkcoach.cli.app import app
 
 
 def run(*args: str, input: str | None = None, now: str | None = None) -> Result:

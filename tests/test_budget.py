@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from tests.helpers import ok, run
-from walkcoach.cli import app, app_for
-from walkcoach.store import Store, open_store
+from walkcoach.cli.app import app, app_for
+from walkcoach.storage.store import Store, open_store
 
 # Never on a daily path: the migrations' sqlite-utils (about 60 ms with its
 # plugin scan), dateutil's parser (only `--when` text needs it), platformdirs
@@ -37,25 +37,25 @@ NEVER = (
     "csv",
     "plotext",
     "hypothesis",
-    "walkcoach.migrations",
-    "walkcoach.backup",
-    "walkcoach.transfer",
-    "walkcoach.demo",
-    "walkcoach.render_progress",
+    "walkcoach.storage.migrations",
+    "walkcoach.storage.backup",
+    "walkcoach.storage.transfer",
+    "walkcoach.services.demo",
+    "walkcoach.cli.render_progress",
 )
 # What a command may leave out on top of NEVER. When a command starts to need
 # one of these for a reason, move it out of here and say so in the commit.
 NOT_FOR = {
     "today": (),
-    "next": ("walkcoach.stats", "statistics"),
-    "log": ("walkcoach.stats", "statistics"),
+    "next": ("walkcoach.core.stats", "statistics"),
+    "log": ("walkcoach.core.stats", "statistics"),
 }
 
 PROBE = """
 import atexit, sys
 atexit.register(lambda: sys.stderr.write("\\nMODULES " + repr(sorted(sys.modules))))
 sys.argv = ["walkcoach", *sys.argv[1:]]
-from walkcoach.cli import main
+from walkcoach.cli.app import main
 main()
 """
 
@@ -86,7 +86,7 @@ def test_a_daily_command_imports_only_what_it_uses(args: list[str]) -> None:
     ok("setup", "--clear", "--start-minutes", "10", "--sessions", "3")
     ok("pain", "2")
     modules = _modules_of(args)
-    assert "walkcoach.store" in modules  # the probe really ran the command
+    assert "walkcoach.storage.store" in modules  # the probe really ran the command
     unneeded = [name for name in NEVER + NOT_FOR[args[0]] if _imported(modules, name)]
     assert unneeded == [], f"walkcoach {args[0]} now imports {unneeded}"
 
@@ -241,7 +241,7 @@ def test_targets_computed_in_chunks_match_targets_computed_at_once(
 ) -> None:
     """After a big import, target_for reads the log a chunk of days at a time
     (bounded memory); the targets must not depend on the chunk."""
-    from walkcoach import coach
+    from walkcoach.services import coach
 
     first = LAST_DAY - timedelta(days=119)
     rows = []

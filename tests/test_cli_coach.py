@@ -204,7 +204,7 @@ def test_today_asks_for_pain_of_walks_logged_without_it() -> None:
     ],
 )
 def test_time_to_goal_in_calendar_words(goal: date, expected: str) -> None:
-    from walkcoach.cmd_coach import _time_to
+    from walkcoach.cli.cmd_coach import _time_to
 
     assert _time_to(date(2026, 11, 25), goal) == expected
 

@@ -12,8 +12,9 @@ import typer
 from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
-from walkcoach import cmd_guide, guidance, render_guide, shell
-from walkcoach.models import Level, Warning
+from walkcoach.cli import cmd_guide, render_guide, shell
+from walkcoach.core import guidance
+from walkcoach.core.models import Level, Warning
 
 app = typer.Typer()
 app.command()(cmd_guide.tips)
@@ -153,7 +154,7 @@ def test_check_list_json_urgent_first(runner: CliRunner, isolated_db: Path) -> N
 
 
 def saved(db: Path) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    from walkcoach.store import open_store
+    from walkcoach.storage.store import open_store
 
     store = open_store(db)
     try:

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from tests.helpers import ok, run
-from walkcoach.guidance import QUESTIONS
-from walkcoach.models import Level
+from walkcoach.core.guidance import QUESTIONS
+from walkcoach.core.models import Level
 
 URGENT = [q.id for q in QUESTIONS if q.level is Level.URGENT]
 CAUTION = [q.id for q in QUESTIONS if q.level is Level.CAUTION]

@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 from tests.helpers import ok, run
-from walkcoach.backup import KEEP, backup_before
-from walkcoach.store import open_store
+from walkcoach.storage.backup import KEEP, backup_before
+from walkcoach.storage.store import open_store
 
 
 def entries_in(path: Path) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ok, run
-from walkcoach import store as store_module
+from walkcoach.storage import store as store_module
 
 PAGE = 4096
 
@@ -277,7 +277,7 @@ def test_doctor_on_a_locked_database(locked: Path) -> None:
 
 def test_a_bad_busy_timeout_setting_is_ignored() -> None:
     env = dict(os.environ, WALKCOACH_BUSY_TIMEOUT="soon")
-    code = "from walkcoach import store; print(store.BUSY_TIMEOUT_MS)"
+    code = "from walkcoach.storage import store; print(store.BUSY_TIMEOUT_MS)"
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True
     )

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from tests.helpers import ok, run
-from walkcoach.store import ENTRY_COLUMNS
+from walkcoach.storage.store import ENTRY_COLUMNS
 
 UUID = "6f1c2a9e-8d4b-4f0e-9a57-3b2c1d0e4f5{}"
 GOOD: dict[str, Any] = {

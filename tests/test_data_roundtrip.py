@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import ok, run
-from walkcoach.models import STORED_SYMPTOMS, Entry, Kind
-from walkcoach.store import ENTRY_COLUMNS, open_store
+from walkcoach.core.models import STORED_SYMPTOMS, Entry, Kind
+from walkcoach.storage.store import ENTRY_COLUMNS, open_store
 
 ZONES = [
     timezone(timedelta(hours=1)),

@@ -1,4 +1,4 @@
-"""Tests for walkcoach.dates: the date grammar of SPEC §4, pinned to a fixed now."""
+"""Tests for core.dates: the date grammar of SPEC §4, pinned to a fixed now."""
 
 import subprocess
 import sys
@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from walkcoach.dates import DateError, format_day, format_when, parse_day, parse_when
+from walkcoach.core.dates import (
+    DateError,
+    format_day,
+    format_when,
+    parse_day,
+    parse_when,
+)
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)  # a Wednesday
@@ -309,7 +315,7 @@ def test_format_day(d: date, today: date | None, expected: str) -> None:
 
 
 def test_importing_dates_does_not_import_dateutil() -> None:
-    code = "import sys, walkcoach.dates; print('dateutil' in sys.modules)"
+    code = "import sys, walkcoach.core.dates; print('dateutil' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

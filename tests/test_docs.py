@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ok
-from walkcoach.cli import app
+from walkcoach.cli.app import app
 
 README = (Path(__file__).parents[1] / "README.md").read_text()
 COMMANDS = sorted(

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from walkcoach import guidance
-from walkcoach.guidance import (
+from walkcoach.core import guidance
+from walkcoach.core.guidance import (
     NUMB_BOTH_LEGS,
     QUESTIONS,
     SAFETY,
@@ -24,7 +24,7 @@ from walkcoach.guidance import (
     tip_of_the_day,
     tips_for,
 )
-from walkcoach.models import SYMPTOMS, Entry, Kind, Level, Screening, Warning
+from walkcoach.core.models import SYMPTOMS, Entry, Kind, Level, Screening, Warning
 
 TZ = timezone(timedelta(hours=1))
 AT = datetime(2026, 3, 2, 8, 0, tzinfo=TZ)

@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tests.helpers import ok
-from walkcoach.migrations import migrations
-from walkcoach.store import SCHEMA_VERSION, open_store
+from walkcoach.storage.migrations import migrations
+from walkcoach.storage.store import SCHEMA_VERSION, open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "m001.db"
 

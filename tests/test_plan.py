@@ -9,8 +9,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from walkcoach import plan
-from walkcoach.models import (
+from walkcoach.core import plan
+from walkcoach.core.models import (
     Dose,
     EngineState,
     Entry,

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from walkcoach import plan
-from walkcoach.models import Dose, Entry, Kind, Screening, Settings, Status, Target
+from walkcoach.core import plan
+from walkcoach.core.models import Dose, Entry, Kind, Screening, Settings, Status, Target
 
 TZ = timezone(timedelta(hours=-5))
 START = date(2026, 1, 5)

@@ -7,8 +7,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from walkcoach import plan
-from walkcoach.models import Dose, Entry, Kind, Screening, Settings, Status, Target
+from walkcoach.core import plan
+from walkcoach.core.models import Dose, Entry, Kind, Screening, Settings, Status, Target
 
 TZ = timezone(timedelta(hours=2))
 START = date(2026, 4, 6)

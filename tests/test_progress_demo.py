@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ok, run
-from walkcoach.models import Status
-from walkcoach.store import open_store
+from walkcoach.core.models import Status
+from walkcoach.storage.store import open_store
 
 WALKCOACH = Path(sys.executable).parent / "walkcoach"
 

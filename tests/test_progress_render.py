@@ -7,8 +7,8 @@ import pytest
 from rich.cells import cell_len
 
 from tests.helpers import ok
-from walkcoach import demo
-from walkcoach.store import open_store
+from walkcoach.services import demo
+from walkcoach.storage.store import open_store
 
 TODAY = date(2026, 11, 25)  # conftest's pinned day
 
@@ -111,13 +111,13 @@ def _names(row: str) -> dict[int, str]:
 def test_month_names_sit_over_the_week_that_holds_the_1st(
     first: date, weeks: int, cell: int, expected: str
 ) -> None:
-    from walkcoach.render_progress import month_row
+    from walkcoach.cli.render_progress import month_row
 
     assert month_row(first, weeks, cell) == expected
 
 
 def test_month_names_never_run_off_the_edge() -> None:
-    from walkcoach.render_progress import month_row
+    from walkcoach.cli.render_progress import month_row
 
     # Mon 30 Nov holds 1 Dec, in the last column (from 8): "Dec" needs 11.
     assert month_row(date(2026, 11, 2), 5, 2, room=10) == "Nov"
@@ -151,7 +151,7 @@ def heavy(db_path: Path) -> Path:
     import uuid
     from datetime import datetime, time, timedelta
 
-    from walkcoach.models import Entry, Kind
+    from walkcoach.core.models import Entry, Kind
 
     def at(day: date, hour: int) -> datetime:
         return datetime.combine(day, time(hour)).astimezone()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ok, run
-from walkcoach import demo
-from walkcoach.dates import format_day
-from walkcoach.store import open_store
+from walkcoach.core.dates import format_day
+from walkcoach.services import demo
+from walkcoach.storage.store import open_store
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import ok, run
-from walkcoach.models import Entry, Kind
-from walkcoach.store import open_store
+from walkcoach.core.models import Entry, Kind
+from walkcoach.storage.store import open_store
 
 WEEKS = 6
 SPAN = WEEKS * 7 + 7  # days of history before "today", some outside the table
@@ -188,8 +188,8 @@ def test_chart_json_is_the_daily_series() -> None:
 
 
 def test_current_streak_reads_back_as_far_as_the_run_goes(db_path: Path) -> None:
-    from walkcoach import coach
-    from walkcoach.cmd_progress import current_streak_for, streaks_for
+    from walkcoach.cli.cmd_progress import current_streak_for, streaks_for
+    from walkcoach.services import coach
 
     today = date(2026, 11, 25)
     store = open_store(db_path)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from walkcoach.cli import app
+from walkcoach.cli.app import app
 
 README = Path(__file__).parents[1] / "README.md"
 BLOCK = re.compile(

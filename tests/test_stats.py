@@ -4,8 +4,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from walkcoach.models import Dose, Entry, Kind, Screening, Status, Target
-from walkcoach.stats import (
+from walkcoach.core.models import Dose, Entry, Kind, Screening, Status, Target
+from walkcoach.core.stats import (
     Answer,
     Mark,
     WeekLeft,
@@ -298,7 +298,7 @@ def test_plan_changes_and_warnings_raised() -> None:
         (days_ago(3), 10),
         (days_ago(1), 11),
     ]
-    from walkcoach.models import Level, Warning
+    from walkcoach.core.models import Level, Warning
 
     warn = Warning(Level.INFO, "too much", "pain-after-high")
     targets[days_ago(2)] = Target(
@@ -316,7 +316,7 @@ def test_plan_changes_and_warnings_raised() -> None:
 
 def answered(when: datetime, *yes: str) -> Screening:
     """A screening at `when` with `yes` answered yes (and every other no)."""
-    from walkcoach.guidance import screening_from_answers
+    from walkcoach.core.guidance import screening_from_answers
 
     return screening_from_answers(yes, when)
 

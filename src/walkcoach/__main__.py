@@ -1,3 +1,3 @@
-from walkcoach.cli import main
+from walkcoach.cli.app import main
 
 main()

@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from walkcoach import shell
-from walkcoach.cmd_guide import ClearAnswers, YesAnswers
+from walkcoach.cli import shell
+from walkcoach.cli.cmd_guide import ClearAnswers, YesAnswers
 
 DateOption = Annotated[
     str | None,
@@ -16,7 +16,7 @@ DateOption = Annotated[
 
 def today(date_: DateOption = None, json: shell.Json = False) -> None:
     """Today's target, what is done and left, why, a tip and any warnings."""
-    from walkcoach import coach
+    from walkcoach.services import coach
 
     now = shell.now()
     day = shell.parse_day(date_, now.date())
@@ -33,7 +33,7 @@ def today(date_: DateOption = None, json: shell.Json = False) -> None:
             if e.kind == "walk" and e.pain_before is None and e.pain_after is None
         ]
         if not json:
-            from walkcoach.cmd_progress import current_streak_for
+            from walkcoach.cli.cmd_progress import current_streak_for
 
             streak = current_streak_for(store, day)
     if json:
@@ -48,8 +48,8 @@ def today(date_: DateOption = None, json: shell.Json = False) -> None:
         return
     from rich.text import Text
 
-    from walkcoach.guidance import tip_of_the_day
-    from walkcoach.render import dashboard
+    from walkcoach.cli.render import dashboard
+    from walkcoach.core.guidance import tip_of_the_day
 
     console = shell.console()
     if first_use:
@@ -93,8 +93,9 @@ def today(date_: DateOption = None, json: shell.Json = False) -> None:
 
 def next_(date_: DateOption = None, json: shell.Json = False) -> None:
     """Tomorrow's target (or the day after --date), its status and the reason."""
-    from walkcoach import coach, plan
-    from walkcoach.guidance import day_warnings, sort_warnings
+    from walkcoach.core import plan
+    from walkcoach.core.guidance import day_warnings, sort_warnings
+    from walkcoach.services import coach
 
     now = shell.now()
     day = shell.parse_day(date_, now.date())
@@ -107,7 +108,7 @@ def next_(date_: DateOption = None, json: shell.Json = False) -> None:
     if json:
         shell.print_json(coach.target_json(target, warnings))
         return
-    from walkcoach.render import next_renderable
+    from walkcoach.cli.render import next_renderable
 
     console = shell.console()
     console.print(next_renderable(target, warnings, now.date()))
@@ -120,14 +121,14 @@ def next_(date_: DateOption = None, json: shell.Json = False) -> None:
 
 def plan(json: shell.Json = False) -> None:
     """The road from today's stage to the goal, with dates if every day goes well."""
-    from walkcoach import coach
+    from walkcoach.services import coach
 
     now = shell.now()
     with shell.open_store() as store:
         target, stages = coach.projection(store, now.date())
         settings = store.settings()
     if target.dose.sessions == 0:
-        from walkcoach.errors import WalkcoachError
+        from walkcoach.core.errors import WalkcoachError
 
         raise WalkcoachError(
             "no plan while a safety answer says to stop; see `walkcoach check`"
@@ -145,7 +146,7 @@ def plan(json: shell.Json = False) -> None:
             ]
         )
         return
-    from walkcoach.render import plan_table
+    from walkcoach.cli.render import plan_table
 
     console = shell.console()
     console.print(plan_table(stages, settings.goal_minutes, now.date()))
@@ -205,7 +206,7 @@ def setup(
     """Answer the safety questions and choose your program; history is kept."""
     from dataclasses import replace
 
-    from walkcoach.cmd_guide import answer_screening
+    from walkcoach.cli.cmd_guide import answer_screening
 
     now = shell.now()
     values = {

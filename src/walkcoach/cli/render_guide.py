@@ -15,8 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from walkcoach import guidance
-from walkcoach.models import Level, Warning
+from walkcoach.core import guidance
+from walkcoach.core.models import Level, Warning
 
 _WORD = {Level.URGENT: "URGENT", Level.CAUTION: "CAUTION", Level.INFO: "NOTE"}
 _STYLE = {Level.URGENT: "bold red", Level.CAUTION: "bold yellow", Level.INFO: "dim"}

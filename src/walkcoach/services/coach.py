@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from walkcoach import plan
-from walkcoach.models import (
+from walkcoach.core import plan
+from walkcoach.core.models import (
     Dose,
     Entry,
     Kind,
@@ -22,7 +22,7 @@ from walkcoach.models import (
     Warning,
     counts_as_session,
 )
-from walkcoach.store import Store
+from walkcoach.storage.store import Store
 
 ONE_DAY = timedelta(days=1)
 TARGET_MEMORY = 15  # days of earlier targets the engine may look at (rule 3)
@@ -123,7 +123,7 @@ class Day:
 
 def day_view(store: Store, day: date) -> Day:
     """The target for `day` with what was walked and every warning standing."""
-    from walkcoach.guidance import day_warnings, sort_warnings
+    from walkcoach.core.guidance import day_warnings, sort_warnings
 
     target = target_for(store, day)
     recent = store.between(day - timedelta(days=7), day)

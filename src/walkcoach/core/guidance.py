@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from walkcoach.models import (
+from walkcoach.core.models import (
     MORNING_RISE,
     PAIN_CEILING,
     Entry,

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from walkcoach import shell
+from walkcoach.cli import shell
 
 if TYPE_CHECKING:
-    from walkcoach.backup import Backup, Health
-    from walkcoach.store import Store
+    from walkcoach.storage.backup import Backup, Health
+    from walkcoach.storage.store import Store
 
 SHOW_PROGRESS_BYTES = 1 << 20  # files from 1 MB get a progress bar on a terminal
 MAX_LISTED = 10  # bad import rows listed before the count of the rest
@@ -68,7 +68,7 @@ def export(
     ] = None,
 ) -> None:
     """Write every entry, with its UUID, as JSON or CSV (streamed; see import)."""
-    from walkcoach import transfer
+    from walkcoach.storage import transfer
 
     kind = fmt.strip().lower()
     if kind not in transfer.FORMATS:
@@ -126,7 +126,7 @@ def _export_to_stdout(store: Store, write: Callable[[Any, TextIO], int]) -> None
 
 
 def _refuse_database(dest: Path, db: Path) -> None:
-    from walkcoach.errors import InvalidInput
+    from walkcoach.core.errors import InvalidInput
 
     names = {db.absolute(), *(Path(f"{db.absolute()}-{x}") for x in ("wal", "shm"))}
     if dest.absolute() in names or (
@@ -145,9 +145,9 @@ def import_(
     ],
 ) -> None:
     """Add the entries of a walkcoach JSON or CSV export: all or nothing."""
-    from walkcoach import transfer
-    from walkcoach.backup import backup_before
-    from walkcoach.errors import WalkcoachError
+    from walkcoach.core.errors import WalkcoachError
+    from walkcoach.storage import transfer
+    from walkcoach.storage.backup import backup_before
 
     path = Path(file).expanduser()
     if not path.exists():
@@ -191,7 +191,7 @@ def import_(
 
 
 def _size(path: Path) -> int:
-    from walkcoach.errors import WalkcoachError
+    from walkcoach.core.errors import WalkcoachError
 
     try:
         return path.stat().st_size
@@ -200,8 +200,8 @@ def _size(path: Path) -> int:
 
 
 def _format_of(path: Path) -> str:
-    from walkcoach import transfer
-    from walkcoach.errors import WalkcoachError
+    from walkcoach.core.errors import WalkcoachError
+    from walkcoach.storage import transfer
 
     try:
         with open(path, "rb") as raw:
@@ -221,7 +221,7 @@ def _open_text(path: Path, advance: Tick | None = None) -> Iterator[TextIO]:
     """The file as UTF-8 text; `advance` follows the bytes read."""
     import io
 
-    from walkcoach.errors import WalkcoachError
+    from walkcoach.core.errors import WalkcoachError
 
     try:
         raw = open(path, "rb")  # closed by the with below
@@ -254,7 +254,7 @@ class _Following:
 
 def _check(path: Path, fmt: str, advance: Tick) -> tuple[int, set[str]]:
     """Read every row and check it; exit 2 listing the bad ones, else (rows, uuids)."""
-    from walkcoach import transfer
+    from walkcoach.storage import transfer
 
     bad: list[str] = []
     bad_count = 0
@@ -303,7 +303,7 @@ def _refuse_rows(path: Path, bad: list[str], bad_count: int) -> None:
 
 def _entries(path: Path, fmt: str, advance: Tick) -> Iterator[Any]:
     """The entries of a checked file, read again (memory stays flat)."""
-    from walkcoach import transfer
+    from walkcoach.storage import transfer
 
     text = fmt == "csv"
     with _open_text(path, advance) as stream:
@@ -342,8 +342,8 @@ def backup(
     ] = False,
 ) -> None:
     """Write a consistent copy of the database (SQLite's online backup)."""
-    from walkcoach.backup import inspect, manual_backup
-    from walkcoach.errors import DatabaseProblem
+    from walkcoach.core.errors import DatabaseProblem
+    from walkcoach.storage.backup import inspect, manual_backup
 
     target = None if dest is None else Path(dest).expanduser()
     with shell.open_store() as store:
@@ -366,8 +366,8 @@ def doctor(
     json: shell.Json = False,
 ) -> None:
     """Check the database (integrity, schema, counts, backups) and say how to fix it."""
-    from walkcoach.backup import inspect, list_backups
-    from walkcoach.paths import backup_dir
+    from walkcoach.storage.backup import inspect, list_backups
+    from walkcoach.storage.paths import backup_dir
 
     db = shell.db_path()
     folder = backup_dir(db)
@@ -385,8 +385,8 @@ def doctor(
 def _diagnose(
     db: Path, folder: Path, health: Health, backups: list[Backup]
 ) -> dict[str, Any]:
-    from walkcoach.backup import newest_good
-    from walkcoach.store import SCHEMA_VERSION
+    from walkcoach.storage.backup import newest_good
+    from walkcoach.storage.store import SCHEMA_VERSION
 
     good: list[tuple[Backup, Health] | None] = []
 

@@ -20,9 +20,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from walkcoach.errors import DatabaseProblem, NotFound
-from walkcoach.models import Dose, Entry, Kind, Screening, Settings, Status, Target
-from walkcoach.models import Warning as Warn
+from walkcoach.core.errors import DatabaseProblem, NotFound
+from walkcoach.core.models import Dose, Entry, Kind, Screening, Settings, Status, Target
+from walkcoach.core.models import Warning as Warn
 
 SCHEMA_VERSION = 2  # the number of migrations in migrations.py
 ONE_DAY = timedelta(days=1)
@@ -276,12 +276,12 @@ class Store:
         if tables and "entries" not in tables:
             raise _damaged(self.path, "is missing its tables")
         if tables and self.has_entries():
-            from walkcoach.backup import backup_before
+            from walkcoach.storage.backup import backup_before
 
             backup_before(self, "migration")
         from sqlite_utils import Database
 
-        from walkcoach.migrations import migrations
+        from walkcoach.storage.migrations import migrations
 
         # Under the write lock, so that two first runs cannot both migrate.
         with self.transaction():
@@ -564,7 +564,7 @@ class Store:
 
     def screenings(self) -> list[Screening]:
         """Every screening ever answered, oldest first (its yes answers)."""
-        from walkcoach.guidance import screening_from_answers
+        from walkcoach.core.guidance import screening_from_answers
 
         return [
             screening_from_answers(json.loads(yes), datetime.fromisoformat(at))
@@ -670,7 +670,7 @@ def _dose_json(dose: Dose | None) -> str | None:
 
 
 def target_to_row(target: Target) -> dict[str, Any]:
-    from walkcoach.plan import state_to_json
+    from walkcoach.core.plan import state_to_json
 
     return {
         "date": target.date.isoformat(),
@@ -688,8 +688,8 @@ def target_to_row(target: Target) -> dict[str, Any]:
 
 
 def target_from_row(row: dict[str, Any]) -> Target:
-    from walkcoach.models import Level
-    from walkcoach.plan import state_from_json
+    from walkcoach.core.models import Level
+    from walkcoach.core.plan import state_from_json
 
     previous = json.loads(row["previous"]) if row["previous"] else None
     return Target(

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from walkcoach import coach
-from walkcoach.models import Entry, Kind, Settings, Target
-from walkcoach.store import Store
+from walkcoach.core.models import Entry, Kind, Settings, Target
+from walkcoach.services import coach
+from walkcoach.storage.store import Store
 
 DEMO_DAYS = 42  # six weeks, ending yesterday
 SEED = 20261125
@@ -130,7 +130,7 @@ def fill(
     tick: Callable[[], None] | None = None,
 ) -> DemoResult:
     """Program settings, a clear screening, then `days` days ending yesterday."""
-    from walkcoach.guidance import screening_from_answers
+    from walkcoach.core.guidance import screening_from_answers
 
     first = today - timedelta(days=days)
     store.save_settings(SETTINGS, first)

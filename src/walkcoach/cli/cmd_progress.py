@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from walkcoach import shell
+from walkcoach.cli import shell
 
 if TYPE_CHECKING:
-    from walkcoach.models import Entry, Settings, Target
-    from walkcoach.render_progress import Report
-    from walkcoach.stats import Streaks
-    from walkcoach.store import Store
+    from walkcoach.cli.render_progress import Report
+    from walkcoach.core.models import Entry, Settings, Target
+    from walkcoach.core.stats import Streaks
+    from walkcoach.storage.store import Store
 
 REPORT_FORMATS = (".html", ".svg", ".md")
 CALENDAR_SPAN = timedelta(weeks=26)
@@ -37,8 +37,8 @@ class _History:
     """The log and the stored targets from a Monday to today (gathered once)."""
 
     def __init__(self, store: "Store", today: date, first: date) -> None:
-        from walkcoach import coach
-        from walkcoach.stats import monday_of
+        from walkcoach.core.stats import monday_of
+        from walkcoach.services import coach
 
         # Fills any target not stored yet; today's is kept even where the
         # engine does not store it (a day before the program's first target).
@@ -59,7 +59,7 @@ def _program_first(store: "Store", today: date) -> date:
 
 def streaks_for(store: "Store", today: date) -> "Streaks":
     """Current and best streaks over the whole log (for `week` and `today`)."""
-    from walkcoach.stats import streaks
+    from walkcoach.core.stats import streaks
 
     history = _History(store, today, _program_first(store, today))
     days_per_week = history.settings.days_per_week
@@ -73,7 +73,7 @@ def current_streak_for(store: "Store", today: date) -> "Streaks":
     is seen to start, so a long history costs nothing. `best` is the best run
     within what was read: show it only from streaks_for.
     """
-    from walkcoach.stats import BREAKS, streaks_from, tally_days
+    from walkcoach.core.stats import BREAKS, streaks_from, tally_days
 
     start = _program_first(store, today)
     span = timedelta(weeks=8)
@@ -96,7 +96,7 @@ def week(
     json: shell.Json = False,
 ) -> None:
     """One row per week: walks, minutes vs plan, pain, WHO's 150 min, streaks."""
-    from walkcoach import stats
+    from walkcoach.core import stats
 
     count = _count(weeks, "--weeks", 8, 1, 520)
     today = shell.now().date()
@@ -124,7 +124,7 @@ def week(
     left = stats.this_week_left(
         tallies[-7:], history.targets.get(today), today, days_per_week
     )
-    from walkcoach.render_progress import week_view
+    from walkcoach.cli.render_progress import week_view
 
     shell.console().print(
         week_view(rows, left, stats.streaks_from(tallies), today), soft_wrap=False
@@ -139,7 +139,7 @@ def chart(
     json: shell.Json = False,
 ) -> None:
     """Minutes walked per day with pain drawn over them, and a calendar of walks."""
-    from walkcoach import stats
+    from walkcoach.core import stats
 
     count = _count(days, "--days", 28, 1, 3660)
     today = shell.now().date()
@@ -158,11 +158,11 @@ def chart(
     )
     shown = [t for t in tallies if t.day >= first]
     if json:
-        from walkcoach.render_progress import day_json
+        from walkcoach.cli.render_progress import day_json
 
         shell.print_json([day_json(t) for t in shown])
         return
-    from walkcoach.render_progress import chart_view
+    from walkcoach.cli.render_progress import chart_view
 
     shell.console().print(chart_view(shown, today, tallies))
 
@@ -204,15 +204,15 @@ def report(
 
 
 def _span(first: date, last: date, today: date) -> str:
-    from walkcoach.dates import format_day
+    from walkcoach.core.dates import format_day
 
     return f"{format_day(first, today)} to {format_day(last, today)}"
 
 
 def _build_report(store: "Store", today: date, weeks: int) -> "Report":
-    from walkcoach import plan, stats
-    from walkcoach.models import Kind
-    from walkcoach.render_progress import Report
+    from walkcoach.cli.render_progress import Report
+    from walkcoach.core import plan, stats
+    from walkcoach.core.models import Kind
 
     start = _program_first(store, today)
     history = _History(store, today, start)
@@ -266,7 +266,7 @@ def _build_report(store: "Store", today: date, weeks: int) -> "Report":
 
 
 def _report_text(report: "Report", suffix: str) -> str:
-    from walkcoach.render_progress import report_markdown, report_renderable
+    from walkcoach.cli.render_progress import report_markdown, report_renderable
 
     if suffix == ".md":
         return report_markdown(report)
@@ -306,10 +306,10 @@ def demo(
     """Fill a throwaway database with six weeks of a simulated walker, then show it."""
     import tempfile
 
-    from walkcoach import cmd_coach
-    from walkcoach import demo as simulation
-    from walkcoach.errors import WalkcoachError
-    from walkcoach.store import open_store
+    from walkcoach.cli import cmd_coach
+    from walkcoach.core.errors import WalkcoachError
+    from walkcoach.services import demo as simulation
+    from walkcoach.storage.store import open_store
 
     chosen = db or (ctx.parent.params.get("db") if ctx.parent else None)
     yours = shell.db_path() if chosen is None else None
@@ -344,8 +344,8 @@ def demo(
         store.close()
     from rich.text import Text
 
-    from walkcoach.render_progress import changes_table
-    from walkcoach.stats import plan_changes
+    from walkcoach.cli.render_progress import changes_table
+    from walkcoach.core.stats import plan_changes
 
     span = _span(result.first, result.last, now.date())
     console.print(

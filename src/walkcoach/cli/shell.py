@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
-from walkcoach.errors import InvalidInput, WalkcoachError
-from walkcoach.models import KM_PER_MILE
+from walkcoach.core.errors import InvalidInput, WalkcoachError
+from walkcoach.core.models import KM_PER_MILE
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from walkcoach.store import Store
+    from walkcoach.storage.store import Store
 
 # The --json flag of every read command (SPEC §3).
 Json = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
@@ -38,7 +38,7 @@ def set_db_option(value: str | None) -> None:
 
 
 def db_path() -> Path:
-    from walkcoach.paths import db_path as resolve
+    from walkcoach.storage.paths import db_path as resolve
 
     return resolve(_db_option)
 
@@ -50,7 +50,7 @@ def open_store(show_urgent: bool = True) -> Iterator[Store]:
     Every command that opens it repeats a standing urgent safety answer, unless
     it shows that answer itself (`show_urgent=False`).
     """
-    from walkcoach.store import open_store as open_path
+    from walkcoach.storage.store import open_store as open_path
 
     store = open_path(db_path())
     try:
@@ -68,13 +68,13 @@ def show_urgent_banner(store: Store) -> None:
     ).fetchone()
     if row is None:
         return
-    from walkcoach.guidance import screening_from_answers, screening_warnings
+    from walkcoach.core.guidance import screening_from_answers, screening_warnings
 
     standing = screening_from_answers(json.loads(row[0]), now())
     if standing.urgent:
         from rich.console import Console
 
-        from walkcoach.render_guide import warnings_renderable
+        from walkcoach.cli.render_guide import warnings_renderable
 
         Console(stderr=True).print(warnings_renderable(screening_warnings(standing)))
 
@@ -86,8 +86,9 @@ def exit_with(error: WalkcoachError) -> NoReturn:
 
 
 def bad_input(message: str) -> NoReturn:
-    """Refuse malformed input: one line, exit code 2, nothing written."""
-    exit_with(InvalidInput(message))
+    """Refuse malformed input: raised as InvalidInput, which the app's one
+    wrapper turns into one line and exit code 2; nothing is written."""
+    raise InvalidInput(message)
 
 
 def console() -> Console:
@@ -103,7 +104,7 @@ def print_json(data: Any) -> None:
 
 
 def now() -> datetime:
-    from walkcoach.clock import now as clock_now
+    from walkcoach.services.clock import now as clock_now
 
     return clock_now()
 
@@ -196,8 +197,8 @@ def parse_when(text: str | None, now: datetime) -> datetime:
     """A moment for --when (default now); never in the future."""
     if text is None:
         return now
-    from walkcoach.dates import DateError
-    from walkcoach.dates import parse_when as parse
+    from walkcoach.core.dates import DateError
+    from walkcoach.core.dates import parse_when as parse
 
     try:
         return parse(text, now, wall_clock(now))
@@ -224,8 +225,8 @@ def parse_day(text: str | None, today: date, option: str = "--date") -> date:
     """A calendar day for --date/--since/--until (default today); not future."""
     if text is None:
         return today
-    from walkcoach.dates import DateError
-    from walkcoach.dates import parse_day as parse
+    from walkcoach.core.dates import DateError
+    from walkcoach.core.dates import parse_day as parse
 
     try:
         day = parse(text, today)
@@ -242,7 +243,7 @@ def write_private(dest: Path, write: Callable[[TextIO], int]) -> int:
     `write` writes to the open file and returns how many things it wrote."""
     import tempfile
 
-    from walkcoach.errors import WalkcoachError
+    from walkcoach.core.errors import WalkcoachError
 
     if dest.exists() and not dest.is_file() and not dest.is_dir():
         with open(dest, "w", encoding="utf-8", newline="") as out:  # a pipe, a tty

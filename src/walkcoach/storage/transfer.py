@@ -18,8 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from walkcoach.models import STORED_SYMPTOMS, Entry, Kind
-from walkcoach.store import ENTRY_COLUMNS
+from walkcoach.core.models import STORED_SYMPTOMS, Entry, Kind
+from walkcoach.storage.store import ENTRY_COLUMNS
 
 FORMATS = ("json", "csv")
 REQUIRED = ("uuid", "kind", "at")

@@ -20,10 +20,10 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from walkcoach.dates import format_day
-from walkcoach.models import Settings, Target
-from walkcoach.render import STATUS_STYLE
-from walkcoach.stats import (
+from walkcoach.cli.render import STATUS_STYLE
+from walkcoach.core.dates import format_day
+from walkcoach.core.models import Settings, Target
+from walkcoach.core.stats import (
     WHO_WEEKLY_MINUTES,
     Answer,
     DayTally,
@@ -651,7 +651,7 @@ def _flag_lines(report: Report) -> list[str]:
 
 def _answer_text(answer: Answer, today: date) -> str:
     """'safety answer yes: chest pain ("Do you get …?"); cleared Thu 19 Nov 08:15.'"""
-    from walkcoach.guidance import QUESTION_BY_ID
+    from walkcoach.core.guidance import QUESTION_BY_ID
 
     question = QUESTION_BY_ID.get(answer.question)
     if question is None:
@@ -673,7 +673,7 @@ def _answer_text(answer: Answer, today: date) -> str:
 
 def report_renderable(report: Report) -> Group:
     """The clinician report for HTML and SVG export."""
-    from walkcoach.guidance import DISCLAIMER
+    from walkcoach.core.guidance import DISCLAIMER
 
     parts: list[RenderableType] = [
         Text("walkcoach — walking program for lower back pain", style="bold"),
@@ -720,7 +720,7 @@ def changes_table(
 
 def report_markdown(report: Report) -> str:
     """The clinician report as Markdown."""
-    from walkcoach.guidance import DISCLAIMER
+    from walkcoach.core.guidance import DISCLAIMER
 
     out = ["# walkcoach — walking program for lower back pain", ""]
     out += [f"- {line}" for line in _program_lines(report)]

@@ -12,11 +12,19 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from walkcoach.dates import format_day, format_when
-from walkcoach.models import KM_PER_MILE, Dose, Entry, Kind, Status, Target, Warning
+from walkcoach.core.dates import format_day, format_when
+from walkcoach.core.models import (
+    KM_PER_MILE,
+    Dose,
+    Entry,
+    Kind,
+    Status,
+    Target,
+    Warning,
+)
 
 if TYPE_CHECKING:
-    from walkcoach.coach import Day
+    from walkcoach.services.coach import Day
 
 
 def minutes_text(value: float) -> str:
@@ -78,7 +86,7 @@ def _pain(value: int | None) -> str:
 
 def entry_json(entry: Entry) -> dict[str, Any]:
     """The entry JSON of SPEC §3: the stored columns, symptoms as a list."""
-    from walkcoach.store import entry_to_row
+    from walkcoach.storage.store import entry_to_row
 
     return {**entry_to_row(entry), "symptoms": list(entry.symptoms)}
 
@@ -148,7 +156,7 @@ def _distance_number(km: float, units: str) -> str:
 def print_warnings(console: Console, warnings: Sequence[Warning]) -> None:
     if not warnings:
         return
-    from walkcoach.render_guide import warning_renderable
+    from walkcoach.cli.render_guide import warning_renderable
 
     for warning in warnings:
         console.print(warning_renderable(warning))
@@ -226,7 +234,7 @@ def dashboard(
     """Today's screen: target, progress, why, the walks done, a tip, warnings."""
     from rich.panel import Panel
 
-    from walkcoach.render_guide import warning_renderable
+    from walkcoach.cli.render_guide import warning_renderable
 
     target = view.target
     today = now.date()
@@ -273,7 +281,7 @@ def dashboard(
 
 
 def next_renderable(target: Target, warnings: Sequence[Warning], today: date) -> Group:
-    from walkcoach.render_guide import warning_renderable
+    from walkcoach.cli.render_guide import warning_renderable
 
     rows: list[tuple[str, RenderableType]] = [("Target", target_line(target))]
     if target.previous is not None:

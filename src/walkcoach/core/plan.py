@@ -30,9 +30,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from walkcoach.dates import DAY_NAMES
-from walkcoach.guidance import screening_warnings
-from walkcoach.models import (
+from walkcoach.core.dates import DAY_NAMES
+from walkcoach.core.guidance import screening_warnings
+from walkcoach.core.models import (
     MORNING_RISE,
     PAIN_CEILING,
     Dose,

@@ -3,7 +3,7 @@
 import os
 from datetime import date, datetime
 
-from walkcoach.errors import InvalidInput
+from walkcoach.core.errors import InvalidInput
 
 
 def now() -> datetime:

@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from statistics import fmean
 
-from walkcoach.models import (
+from walkcoach.core.models import (
     PAIN_CEILING,
     SYMPTOM_WORDS,
     Entry,

@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from walkcoach.errors import DatabaseProblem, WalkcoachError
-from walkcoach.paths import backup_dir
+from walkcoach.core.errors import DatabaseProblem, WalkcoachError
+from walkcoach.storage.paths import backup_dir
 
 if TYPE_CHECKING:
-    from walkcoach.store import Store
+    from walkcoach.storage.store import Store
 
 KEEP = 10  # automatic backups kept in the rolling set, per database
 # Backups are named after their database's file (walkcoach.db: walkcoach-…), so
@@ -216,7 +216,7 @@ class Health:
 def inspect(path: Path, thorough: bool = True) -> Health:
     """Read `path` read-only: header, schema, migrations, counts, integrity
     (`PRAGMA integrity_check`, or the faster `quick_check` unless thorough)."""
-    from walkcoach.store import connect_readonly
+    from walkcoach.storage.store import connect_readonly
 
     health = Health(path)
     try:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from walkcoach import shell
+from walkcoach.cli import shell
 
 if TYPE_CHECKING:
-    from walkcoach.models import Screening
+    from walkcoach.core.models import Screening
 
 
 def tips(
@@ -30,7 +30,7 @@ def tips(
     json_: shell.Json = False,
 ) -> None:
     """Walking technique and getting-started tips, all or one topic."""
-    from walkcoach import guidance
+    from walkcoach.core import guidance
 
     chosen = None if topic is None else topic.strip().lower()
     try:
@@ -42,14 +42,14 @@ def tips(
             [{"topic": t.topic, "title": t.title, "text": t.text} for t in found]
         )
         return
-    from walkcoach.render_guide import tips_renderable
+    from walkcoach.cli.render_guide import tips_renderable
 
     shell.console().print(tips_renderable(chosen))
 
 
 def safety(json_: shell.Json = False) -> None:
     """When to stop a walk, when to see a clinician, and the emergency signs."""
-    from walkcoach import guidance
+    from walkcoach.core import guidance
 
     if json_:
         shell.print_json(
@@ -67,7 +67,7 @@ def safety(json_: shell.Json = False) -> None:
             }
         )
         return
-    from walkcoach.render_guide import safety_renderable
+    from walkcoach.cli.render_guide import safety_renderable
 
     shell.console().print(safety_renderable())
 
@@ -121,7 +121,7 @@ def answer_screening(
 
     None when there is neither a flag nor a terminal to ask on (nothing saved).
     """
-    from walkcoach import guidance
+    from walkcoach.core import guidance
 
     if yes and clear:
         shell.bad_input("use either --yes ID or --clear, not both")
@@ -141,8 +141,8 @@ def answer_screening(
 
 
 def _list_questions(json_: bool) -> None:
-    from walkcoach import guidance
-    from walkcoach.models import Level
+    from walkcoach.core import guidance
+    from walkcoach.core.models import Level
 
     ordered = sorted(guidance.QUESTIONS, key=lambda q: q.level is not Level.URGENT)
     if json_:
@@ -150,15 +150,15 @@ def _list_questions(json_: bool) -> None:
             [{"id": q.id, "level": q.level.value, "text": q.text} for q in ordered]
         )
         return
-    from walkcoach.render_guide import questions_renderable
+    from walkcoach.cli.render_guide import questions_renderable
 
     shell.console().print(questions_renderable())
 
 
 def ask_screening(at: datetime, prompts_to_stderr: bool) -> Screening:
     """Ask every question on the terminal, urgent first; stop at an urgent yes."""
-    from walkcoach import guidance
-    from walkcoach.models import Level
+    from walkcoach.core import guidance
+    from walkcoach.core.models import Level
 
     typer.echo(
         f"{len(guidance.QUESTIONS)} safety questions. Answer each with y or n; "
@@ -186,7 +186,7 @@ def _wrapped(text: str) -> str:
 
 
 def _report(screening: Screening, json_: bool) -> None:
-    from walkcoach import guidance
+    from walkcoach.core import guidance
 
     warnings = guidance.screening_warnings(screening)
     if json_:
@@ -204,7 +204,7 @@ def _report(screening: Screening, json_: bool) -> None:
         return
     from rich.text import Text
 
-    from walkcoach.render_guide import warnings_renderable
+    from walkcoach.cli.render_guide import warnings_renderable
 
     console = shell.console()
     if warnings:

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from walkcoach import shell
-from walkcoach.models import Entry, Kind, Screening
+from walkcoach.cli import shell
+from walkcoach.core.models import Entry, Kind, Screening
 
 if TYPE_CHECKING:
-    from walkcoach.store import Store
+    from walkcoach.storage.store import Store
 
 WHEN_HELP = (
     "When it happened: 'yesterday 7pm', 'mon 9am', '2026-11-20 07:30', "
@@ -51,7 +51,7 @@ def _symptoms(
     leg_pain: bool, numbness: bool, limp: bool, sharp: bool, both_legs: bool
 ) -> tuple[str, ...]:
     """The flags as stored; numbness asks once whether it is in both legs."""
-    from walkcoach.guidance import BOTH_LEGS_PROMPT, NUMB_BOTH_LEGS
+    from walkcoach.core.guidance import BOTH_LEGS_PROMPT, NUMB_BOTH_LEGS
 
     if numbness and not both_legs and shell.interactive():
         both_legs = typer.confirm(BOTH_LEGS_PROMPT, default=None)
@@ -179,9 +179,9 @@ def rest(
             e for e in store.between(day, day) if e.kind in (Kind.REST, Kind.FLARE)
         ]
         if taken:
-            from walkcoach.dates import format_day
-            from walkcoach.errors import WalkcoachError
-            from walkcoach.render import entry_label
+            from walkcoach.cli.render import entry_label
+            from walkcoach.core.dates import format_day
+            from walkcoach.core.errors import WalkcoachError
 
             raise WalkcoachError(
                 f"{format_day(day, now.date())} is already marked as a "
@@ -194,9 +194,10 @@ def rest(
 
 def _record(store: "Store", entry: Entry, now: datetime) -> None:
     """Store a new entry, then show it, the day's progress and any warning."""
-    from walkcoach import coach, plan
-    from walkcoach.guidance import NUMB_BOTH_LEGS, entry_warnings, sort_warnings
-    from walkcoach.render import describe, print_warnings, progress_text
+    from walkcoach.cli.render import describe, print_warnings, progress_text
+    from walkcoach.core import plan
+    from walkcoach.core.guidance import NUMB_BOTH_LEGS, entry_warnings, sort_warnings
+    from walkcoach.services import coach
 
     recent = store.between(entry.day - timedelta(days=7), entry.day)
     first_of_day = not any(
@@ -234,7 +235,7 @@ def _record(store: "Store", entry: Entry, now: datetime) -> None:
 def _both_legs_answer(store: "Store", now: datetime) -> Screening:
     """Numbness in both legs is a red flag: the standing answers plus `both-legs`,
     which stops the program until `walkcoach check` clears it (SPEC §5)."""
-    from walkcoach.guidance import screening_from_answers
+    from walkcoach.core.guidance import screening_from_answers
 
     standing = store.screenings()
     yes = set(standing[-1].urgent + standing[-1].caution) if standing else set()
@@ -281,11 +282,11 @@ def history(
             entries = entries[-count:] if count is not None else entries
         units = store.settings().units
     if json:
-        from walkcoach.render import entry_json
+        from walkcoach.cli.render import entry_json
 
         shell.print_json([entry_json(e) for e in entries])
         return
-    from walkcoach.render import history_table
+    from walkcoach.cli.render import history_table
 
     console = shell.console()
     console.print(history_table(entries, units, now))
@@ -374,7 +375,7 @@ def edit(
             )
         before = store.get(wanted)
         if numbness is False:
-            from walkcoach.guidance import NUMB_BOTH_LEGS
+            from walkcoach.core.guidance import NUMB_BOTH_LEGS
 
             flags[NUMB_BOTH_LEGS] = False  # no numbness means not in both legs
         if any(v is not None for v in flags.values()):
@@ -384,7 +385,7 @@ def edit(
         if not changes:
             shell.bad_input("nothing to change: give a flag such as --minutes 12")
         _check_fields(before, changes)
-        from walkcoach.render import describe, entry_details, entry_label
+        from walkcoach.cli.render import describe, entry_details, entry_label
 
         after = replace(before, **changes)  # type: ignore[arg-type]
         if after == before:
@@ -443,7 +444,7 @@ def delete(
     """Delete one entry after a confirmation (undo brings it back)."""
     now = shell.now()
     wanted = _entry_id(entry_id)
-    from walkcoach.render import describe
+    from walkcoach.cli.render import describe
 
     with shell.open_store() as store:
         entry = store.get(wanted)
@@ -455,7 +456,7 @@ def delete(
             if not sure:
                 shell.console().print("Nothing deleted.")
                 raise typer.Exit(code=1)
-        from walkcoach.backup import backup_before
+        from walkcoach.storage.backup import backup_before
 
         backup_before(store, "delete")
         store.delete(entry, summary=f"delete of {describe(entry, now)}")
@@ -476,7 +477,7 @@ def undo() -> None:
 
 def path() -> None:
     """Print where the database and its backups live."""
-    from walkcoach.paths import backup_dir
+    from walkcoach.storage.paths import backup_dir
 
     db = shell.db_path()
     typer.echo(f"database: {db}")

@@ -17,8 +17,8 @@ import typer
 from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from walkcoach import (
-    __version__,
+from walkcoach import __version__
+from walkcoach.cli import (
     cmd_coach,
     cmd_data,
     cmd_entries,
@@ -26,7 +26,7 @@ from walkcoach import (
     cmd_progress,
     shell,
 )
-from walkcoach.errors import WalkcoachError
+from walkcoach.core.errors import WalkcoachError
 
 
 class OneLineErrors(TyperGroup):
