@@ -1,4 +1,4 @@
-"""The `tips`, `safety` and `check` commands through a small local Typer app."""
+"""The `tips`, `safety` and `check` commands through the app."""
 
 from __future__ import annotations
 
@@ -8,18 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import typer
 from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
-from walkcoach.cli import cmd_guide, render_guide, shell
+from walkcoach.cli import render_guide, shell
+from walkcoach.cli.app import app
 from walkcoach.core import guidance
 from walkcoach.core.models import Level, Warning
-
-app = typer.Typer()
-app.command()(cmd_guide.tips)
-app.command()(cmd_guide.safety)
-app.command()(cmd_guide.check)
 
 PLAIN = {"NO_COLOR": "1", "COLUMNS": "80", "TERM": "unknown"}
 
