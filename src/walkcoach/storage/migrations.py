@@ -77,3 +77,47 @@ def m002_coach(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 2")
+
+
+# Stored targets are a cache of the engine's output: a day's target depends on
+# the entries before it, the safety answers and the settings in force. These
+# triggers drop every target a change can affect, whichever code wrote it, so no
+# write path can leave a stale target behind (tests/test_invalidation.py).
+# Entries: the targets after the entry's day. Safety answers: from their day on.
+# Settings: from the day named by the `changed_on` row the store writes with them.
+TARGET_TRIGGERS = """
+CREATE TRIGGER targets_after_entry_insert AFTER INSERT ON entries BEGIN
+    DELETE FROM targets WHERE date > NEW.date;
+END;
+CREATE TRIGGER targets_after_entry_update AFTER UPDATE ON entries BEGIN
+    DELETE FROM targets WHERE date > min(OLD.date, NEW.date);
+END;
+CREATE TRIGGER targets_after_entry_delete AFTER DELETE ON entries BEGIN
+    DELETE FROM targets WHERE date > OLD.date;
+END;
+CREATE TRIGGER targets_after_screening_insert AFTER INSERT ON screenings BEGIN
+    DELETE FROM targets WHERE date >= substr(NEW.at, 1, 10);
+END;
+CREATE TRIGGER targets_after_screening_delete AFTER DELETE ON screenings BEGIN
+    DELETE FROM targets WHERE date >= substr(OLD.at, 1, 10);
+END;
+CREATE TRIGGER targets_after_settings_insert AFTER INSERT ON settings
+WHEN NEW.key = 'changed_on' BEGIN
+    DELETE FROM targets WHERE date >= NEW.value;
+END;
+CREATE TRIGGER targets_after_settings_update AFTER UPDATE ON settings
+WHEN NEW.key = 'changed_on' BEGIN
+    DELETE FROM targets WHERE date >= NEW.value;
+END;
+"""
+
+
+@migrations()
+def m003_target_triggers(db: Database) -> None:
+    """Stored targets are dropped by the database itself when what feeds them
+    changes (entries, safety answers, settings)."""
+    # One statement at a time: executescript would commit the migration's
+    # transaction half-way.
+    for trigger in TARGET_TRIGGERS.split("END;")[:-1]:
+        db.execute(trigger + "END;")
+    db.execute("PRAGMA user_version = 3")

@@ -24,7 +24,7 @@ from walkcoach.core.errors import DatabaseProblem, NotFound
 from walkcoach.core.models import Dose, Entry, Kind, Screening, Settings, Status, Target
 from walkcoach.core.models import Warning as Warn
 
-SCHEMA_VERSION = 2  # the number of migrations in migrations.py
+SCHEMA_VERSION = 3  # the number of migrations in migrations.py
 ONE_DAY = timedelta(days=1)
 
 
@@ -388,12 +388,9 @@ class Store:
         with self.transaction():
             stored = self._insert(stored)
             extra = {}
-            changed = stored.day
             if screening is not None and screening.at is not None:
                 extra["screenings"] = [self._insert_screening(screening)]
-                changed = min(changed, screening.at.date() - ONE_DAY)
             self._journal("log", summary, [(None, stored)], extra)
-            self._invalidate_after(changed)
         return stored
 
     def update(self, before: Entry, after: Entry, summary: str) -> Entry:
@@ -401,7 +398,6 @@ class Store:
         with self.transaction():
             self._write(after)
             self._journal("edit", summary, [(before, after)])
-            self._invalidate_after(min(before.day, after.day))
         return after
 
     def delete(self, entry: Entry, summary: str) -> None:
@@ -409,7 +405,6 @@ class Store:
         with self.transaction():
             self.conn.execute("DELETE FROM entries WHERE id = ?", (entry.id,))
             self._journal("delete", summary, [(entry, None)])
-            self._invalidate_after(entry.day)
 
     def add_many(
         self, entries: Iterable[Entry], summary: str, keep_ids: bool = False
@@ -420,7 +415,6 @@ class Store:
         export imported into an empty database exports the same again).
         """
         added: list[str] = []
-        earliest: date | None = None
         with self.transaction():
             for entry in entries:
                 exists = self.conn.execute(
@@ -437,11 +431,8 @@ class Store:
                 )
                 self._insert(entry, keep_id=not taken)
                 added.append(entry.uuid)
-                earliest = min(earliest or entry.day, entry.day)
             if added:
                 self._record("import", summary, {"added": added})
-            if earliest is not None:
-                self._invalidate_after(earliest)
         return len(added)
 
     def _insert(self, entry: Entry, keep_id: bool = True) -> Entry:
@@ -456,11 +447,18 @@ class Store:
         return replace(entry, id=cursor.lastrowid)
 
     def _write(self, entry: Entry) -> None:
+        """Insert or overwrite the entry with this id, as an UPDATE where it
+        exists: the triggers of m003 then see both its old and its new day."""
         row = entry_to_row(entry)
+        self.conn.execute(
+            "DELETE FROM entries WHERE uuid = ? AND id IS NOT ?", (entry.uuid, entry.id)
+        )
         names = ", ".join(row)
         marks = ", ".join("?" for _ in row)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != "id")
         self.conn.execute(
-            f"INSERT OR REPLACE INTO entries ({names}) VALUES ({marks})",
+            f"INSERT INTO entries ({names}) VALUES ({marks}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
             tuple(row.values()),
         )
 
@@ -508,39 +506,24 @@ class Store:
                 return None
             change_id, action, summary, payload = row
             data = json.loads(payload)
-            days: list[date] = []
             for item in reversed(data.get("items", [])):
                 before, after = item["before"], item["after"]
                 if after is not None:
                     self.conn.execute(
                         "DELETE FROM entries WHERE uuid = ?", (after["uuid"],)
                     )
-                    days.append(date.fromisoformat(after["date"]))
                 if before is not None:
                     self._write(entry_from_row(before))
-                    days.append(date.fromisoformat(before["date"]))
             added = data.get("added", [])
             for start in range(0, len(added), 500):
                 chunk = added[start : start + 500]
                 marks = ", ".join("?" for _ in chunk)
-                first = self.conn.execute(
-                    f"SELECT min(date) FROM entries WHERE uuid IN ({marks})", chunk
-                ).fetchone()[0]
-                if first:
-                    days.append(date.fromisoformat(first))
                 self.conn.execute(f"DELETE FROM entries WHERE uuid IN ({marks})", chunk)
             for screening_id in data.get("screenings", []):
-                row = self.conn.execute(
-                    "SELECT at FROM screenings WHERE id = ?", (screening_id,)
-                ).fetchone()
-                if row is not None:
-                    days.append(datetime.fromisoformat(row[0]).date() - ONE_DAY)
                 self.conn.execute(
                     "DELETE FROM screenings WHERE id = ?", (screening_id,)
                 )
             self.conn.execute("DELETE FROM changes WHERE id = ?", (change_id,))
-            if days:
-                self._invalidate_after(min(days))
         return action, summary
 
     # -- settings and screening -------------------------------------------------
@@ -560,7 +543,11 @@ class Store:
                     "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                     (key, str(getattr(settings, key))),
                 )
-            self._invalidate_after(effective - ONE_DAY)
+            # The trigger of m003 drops the targets from this day on.
+            self.conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES ('changed_on', ?)",
+                (effective.isoformat(),),
+            )
 
     def screenings(self) -> list[Screening]:
         """Every screening ever answered, oldest first (its yes answers)."""
@@ -578,7 +565,6 @@ class Store:
         assert screening.at is not None
         with self.transaction():
             self._insert_screening(screening)
-            self._invalidate_after(screening.at.date() - ONE_DAY)
 
     def _insert_screening(self, screening: Screening) -> int:
         assert screening.at is not None
@@ -616,10 +602,6 @@ class Store:
                     f"INSERT OR REPLACE INTO targets ({names}) VALUES ({marks})",
                     tuple(row.values()),
                 )
-
-    def _invalidate_after(self, day: date) -> None:
-        """Targets after `day` depend on what changed: drop them to recompute."""
-        self.conn.execute("DELETE FROM targets WHERE date > ?", (day.isoformat(),))
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
