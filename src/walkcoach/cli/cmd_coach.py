@@ -7,6 +7,7 @@ import typer
 
 from walkcoach.cli import shell
 from walkcoach.cli.cmd_guide import ClearAnswers, YesAnswers
+from walkcoach.core.models import SETTING_RANGES
 
 DateOption = Annotated[
     str | None,
@@ -178,11 +179,11 @@ def _time_to(today: date, goal: date) -> str:
     return f"in {parts[0]}" if parts else "today"
 
 
-RANGES = {
-    "start_minutes": (5, 10, "--start-minutes"),
-    "sessions": (2, 3, "--sessions"),
-    "goal_minutes": (30, 45, "--goal"),
-    "days_per_week": (1, 7, "--days-per-week"),
+FLAGS = {
+    "start_minutes": "--start-minutes",
+    "sessions": "--sessions",
+    "goal_minutes": "--goal",
+    "days_per_week": "--days-per-week",
 }
 
 
@@ -216,9 +217,9 @@ def setup(
         "days_per_week": days_per_week,
     }
     for key, value in values.items():
-        low, high, flag = RANGES[key]
+        low, high = SETTING_RANGES[key]
         if value is not None and not low <= value <= high:
-            shell.bad_input(f"{flag} must be from {low} to {high}, got {value}")
+            shell.bad_input(f"{FLAGS[key]} must be from {low} to {high}, got {value}")
     if units is not None and units.lower() not in ("km", "mi"):
         shell.bad_input(f"--units must be km or mi, got {units!r}")
     given = [v for v in (*values.values(), units) if v is not None]
@@ -230,7 +231,7 @@ def setup(
         return  # the urgent message is shown; no program until it is cleared
     if asked:
         for key in values:
-            low, high, _ = RANGES[key]
+            low, high = SETTING_RANGES[key]
             values[key] = _ask_number(_QUESTIONS[key], getattr(current, key), low, high)
         units = typer.prompt("Distance unit (km or mi)", default=current.units)
         while units.lower()[:2] not in ("km", "mi"):

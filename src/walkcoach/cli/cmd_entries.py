@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from walkcoach.cli import shell
+from walkcoach.core import entries
 from walkcoach.core.models import Entry, Kind, Screening
 
 if TYPE_CHECKING:
@@ -101,15 +102,15 @@ def log(
 ) -> None:
     """Record a walk: minutes, pain before and after (0-10), and how it went."""
     now = shell.now()
-    value = shell.parse_minutes(minutes)
-    before = shell.parse_pain(pain_before, "--pain-before")
-    after = shell.parse_pain(pain_after, "--pain-after")
+    value = entries.parse_minutes(minutes)
+    before = entries.parse_pain(pain_before, "--pain-before")
+    after = entries.parse_pain(pain_after, "--pain-after")
     at = shell.parse_when(when, now)
-    parsed_steps = shell.parse_steps(steps)
-    text = shell.parse_note(note)
-    parsed_distance = shell.parse_distance(distance)
+    parsed_steps = entries.parse_steps(steps)
+    text = entries.parse_note(note)
+    parsed_distance = entries.parse_distance(distance)
     with shell.open_store(show_urgent=False) as store:
-        distance_km = shell.distance_km(parsed_distance, store.settings().units)
+        distance_km = entries.distance_km(parsed_distance, store.settings().units)
         if shell.interactive():
             if before is None:
                 before = _ask_pain("Pain before the walk")
@@ -143,14 +144,14 @@ def pain(
 ) -> None:
     """Record a pain check-in (0-10); the day's first reading is its morning pain."""
     now = shell.now()
-    value = shell.parse_pain(level, "LEVEL")
+    value = entries.parse_pain(level, "LEVEL")
     at = shell.parse_when(when, now)
     entry = Entry(
         kind=Kind.PAIN,
         at=at,
         pain=value,
         symptoms=_symptoms(leg_pain, numbness, limp, sharp, both_legs),
-        note=shell.parse_note(note),
+        note=entries.parse_note(note),
     )
     with shell.open_store(show_urgent=False) as store:
         _record(store, entry, now)
@@ -172,7 +173,7 @@ def rest(
     # A past day without a time is recorded at noon, in the user's offset.
     at = now if day == now.date() else shell.local_time(day, time(12), now)
     entry = Entry(
-        kind=Kind.FLARE if flare else Kind.REST, at=at, note=shell.parse_note(note)
+        kind=Kind.FLARE if flare else Kind.REST, at=at, note=entries.parse_note(note)
     )
     with shell.open_store(show_urgent=False) as store:
         taken = [
@@ -273,26 +274,26 @@ def history(
     with shell.open_store() as store:
         if first is None:
             # One more than shown, to tell whether older entries were left out.
-            entries = store.last((count or DEFAULT_LAST) + 1, until=end)
-            older = len(entries) > (count or DEFAULT_LAST)
-            entries = entries[1:] if older else entries
+            shown = store.last((count or DEFAULT_LAST) + 1, until=end)
+            older = len(shown) > (count or DEFAULT_LAST)
+            shown = shown[1:] if older else shown
         else:
-            entries = store.between(first, end)
-            older = count is not None and len(entries) > count
-            entries = entries[-count:] if count is not None else entries
+            shown = store.between(first, end)
+            older = count is not None and len(shown) > count
+            shown = shown[-count:] if count is not None else shown
         units = store.settings().units
     if json:
-        from walkcoach.cli.render import entry_json
+        from walkcoach.core.entries import entry_json
 
-        shell.print_json([entry_json(e) for e in entries])
+        shell.print_json([entry_json(e) for e in shown])
         return
     from walkcoach.cli.render import history_table
 
     console = shell.console()
-    console.print(history_table(entries, units, now))
+    console.print(history_table(shown, units, now))
     if older:
         console.print(
-            f"The newest {len(entries)} entries; for older ones use --since DAY "
+            f"The newest {len(shown)} entries; for older ones use --since DAY "
             "or --last N.",
             style="dim",
         )
@@ -348,20 +349,20 @@ def edit(
     wanted = _entry_id(entry_id)
     changes: dict[str, object] = {}
     if minutes is not None:
-        changes["minutes"] = shell.parse_minutes(minutes, "--minutes")
+        changes["minutes"] = entries.parse_minutes(minutes, "--minutes")
     if pain_before is not None:
-        changes["pain_before"] = shell.parse_pain(pain_before, "--pain-before")
+        changes["pain_before"] = entries.parse_pain(pain_before, "--pain-before")
     if pain_after is not None:
-        changes["pain_after"] = shell.parse_pain(pain_after, "--pain-after")
+        changes["pain_after"] = entries.parse_pain(pain_after, "--pain-after")
     if pain is not None:
-        changes["pain"] = shell.parse_pain(pain, "--pain")
+        changes["pain"] = entries.parse_pain(pain, "--pain")
     if when is not None:
         changes["at"] = shell.parse_when(when, now)
     if steps is not None:
-        changes["steps"] = shell.parse_steps(steps)
+        changes["steps"] = entries.parse_steps(steps)
     if note is not None:
-        changes["note"] = shell.parse_note(note)
-    parsed_distance = shell.parse_distance(distance)
+        changes["note"] = entries.parse_note(note)
+    parsed_distance = entries.parse_distance(distance)
     flags: dict[str, bool | None] = {
         "leg-pain": leg_pain,
         "numbness": numbness,
@@ -370,7 +371,7 @@ def edit(
     }
     with shell.open_store() as store:
         if parsed_distance is not None:
-            changes["distance_km"] = shell.distance_km(
+            changes["distance_km"] = entries.distance_km(
                 parsed_distance, store.settings().units
             )
         before = store.get(wanted)
@@ -384,7 +385,7 @@ def edit(
             changes["symptoms"] = tuple(kept + added)
         if not changes:
             shell.bad_input("nothing to change: give a flag such as --minutes 12")
-        _check_fields(before, changes)
+        entries.check_fields(before.kind, set(changes))
         from walkcoach.cli.render import describe, entry_details, entry_label
 
         after = replace(before, **changes)  # type: ignore[arg-type]
@@ -398,24 +399,6 @@ def edit(
         console = shell.console()
         console.print(f"Changed {describe(before, now)}")
         console.print(f"     to {describe(after, now)}.")
-
-
-WALK_FIELDS = {"minutes", "pain_before", "pain_after", "distance_km", "steps"}
-
-
-def _check_fields(entry: Entry, changes: dict[str, object]) -> None:
-    """Refuse a field that the entry's kind does not have."""
-    allowed = {"at", "note"}
-    if entry.kind is Kind.WALK:
-        allowed |= WALK_FIELDS | {"symptoms"}
-    elif entry.kind is Kind.PAIN:
-        allowed |= {"pain", "symptoms"}
-    wrong = sorted(set(changes) - allowed)
-    if wrong == ["symptoms"]:
-        shell.bad_input(f"a {entry.kind.value} entry has no symptom flags")
-    if wrong:
-        name = wrong[0].replace("_km", "").replace("_", "-")
-        shell.bad_input(f"a {entry.kind.value} entry has no --{name}")
 
 
 def _entry_id(text: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -82,13 +82,6 @@ def describe(entry: Entry, now: datetime, with_id: bool = True) -> str:
 
 def _pain(value: int | None) -> str:
     return "?" if value is None else str(value)
-
-
-def entry_json(entry: Entry) -> dict[str, Any]:
-    """The entry JSON of SPEC §3: the stored columns, symptoms as a list."""
-    from walkcoach.storage.store import entry_to_row
-
-    return {**entry_to_row(entry), "symptoms": list(entry.symptoms)}
 
 
 def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:

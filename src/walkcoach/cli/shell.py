@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 import typer
 
 from walkcoach.core.errors import InvalidInput, WalkcoachError
-from walkcoach.core.models import KM_PER_MILE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -115,82 +114,6 @@ def interactive() -> bool:
 
 
 # -- input values (SPEC §4) -------------------------------------------------------
-
-
-def parse_minutes(text: str, name: str = "MINUTES") -> float:
-    """A number of minutes: > 0 and at most 600, decimals allowed."""
-    try:
-        value = float(text)
-    except ValueError:
-        bad_input(f"{name} must be a number of minutes like 12 or 12.5, got {text!r}")
-    if not 0 < value <= 600:  # NaN fails this too
-        bad_input(f"{name} must be more than 0 and at most 600, got {text!r}")
-    return value
-
-
-def parse_pain(text: str | None, name: str) -> int | None:
-    """A pain level: a whole number 0-10."""
-    if text is None:
-        return None
-    try:
-        value = int(text.strip())
-    except ValueError:
-        bad_input(f"{name} must be a whole number from 0 to 10, got {text!r}")
-    if not 0 <= value <= 10:
-        bad_input(f"{name} must be a whole number from 0 to 10, got {text!r}")
-    return value
-
-
-KM_PER_UNIT = {"km": 1.0, "mi": KM_PER_MILE}
-
-
-def parse_distance(text: str | None) -> tuple[float, str | None] | None:
-    """A distance from `1.2`, `1.2km` or `0.8mi`: (number, unit or None)."""
-    if text is None:
-        return None
-    raw = text.strip().lower().replace(" ", "")
-    unit = next((u for u in KM_PER_UNIT if raw.endswith(u)), None)
-    try:
-        value = float(raw[: -len(unit)] if unit else raw)
-    except ValueError:
-        bad_input(
-            f"--distance must be a number with an optional km or mi, got {text!r}"
-        )
-    if not 0 < value < 1000:
-        bad_input(f"--distance must be more than 0 and under 1000, got {text!r}")
-    return value, unit
-
-
-def distance_km(distance: tuple[float, str | None] | None, units: str) -> float | None:
-    """The parsed distance in km; a bare number is in the user's setup unit."""
-    if distance is None:
-        return None
-    value, unit = distance
-    return round(value * KM_PER_UNIT[unit or units], 3)
-
-
-def parse_note(text: str | None, option: str = "--note") -> str | None:
-    """Free text, kept as typed; empty means none."""
-    if not text:
-        return None
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        bad_input(f"{option} holds bytes that are not text in your terminal's encoding")
-    return text
-
-
-def parse_steps(text: str | None) -> int | None:
-    """A positive whole number of steps."""
-    if text is None:
-        return None
-    try:
-        value = int(text.strip())
-    except ValueError:
-        bad_input(f"--steps must be a whole number, got {text!r}")
-    if not 0 < value <= 200_000:
-        bad_input(f"--steps must be between 1 and 200000, got {text!r}")
-    return value
 
 
 def parse_when(text: str | None, now: datetime) -> datetime:

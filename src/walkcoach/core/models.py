@@ -104,6 +104,21 @@ def first_reading(entries: Iterable[Entry]) -> int | None:
     return min(readings)[2] if readings else None
 
 
+# The range of each choice of `setup` (SPEC §3; EVIDENCE §0 rules 1 and 2).
+SETTING_RANGES = {
+    "start_minutes": (5, 10),
+    "sessions": (2, 3),
+    "goal_minutes": (30, 45),
+    "days_per_week": (1, 7),
+}
+
+
+def within_range(name: str, value: int) -> int:
+    """`value` brought inside the range of setting `name`."""
+    low, high = SETTING_RANGES[name]
+    return min(max(value, low), high)
+
+
 @dataclass(frozen=True)
 class Settings:
     """The program a person chose in `setup` (defaults apply before setup)."""

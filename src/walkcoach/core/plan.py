@@ -35,6 +35,7 @@ from walkcoach.core.guidance import screening_warnings
 from walkcoach.core.models import (
     MORNING_RISE,
     PAIN_CEILING,
+    SETTING_RANGES,
     Dose,
     EngineState,
     Entry,
@@ -48,6 +49,7 @@ from walkcoach.core.models import (
     counts_as_session,
     first_reading,
     symptom_words,
+    within_range,
 )
 
 # Days of entries before `day` that step() reads: 14 for the bad-day streak and
@@ -69,7 +71,7 @@ PAUSE_BAD_DAYS = 3  # bad days in a row that pause progression
 PAUSE_LIFT = 2  # good days that lift a pause
 GAP_SHORT, GAP_SHORT_PCT = 3, 80  # days without a walk, and the restart share
 GAP_LONG, GAP_LONG_PCT = 7, 60
-MAX_GOAL = 45
+MAX_GOAL = SETTING_RANGES["goal_minutes"][1]
 PROJECT_MAX_DAYS = 3 * 365
 
 _NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven")
@@ -242,7 +244,8 @@ def _goal(settings: Settings) -> int:
 def start_dose(settings: Settings) -> Dose:
     """The first stage (EVIDENCE §0 rule 1): 2–3 sessions of 5–10 minutes."""
     return Dose(
-        min(max(settings.sessions, 2), 3), min(max(settings.start_minutes, 5), 10)
+        within_range("sessions", settings.sessions),
+        within_range("start_minutes", settings.start_minutes),
     )
 
 

@@ -20,8 +20,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from walkcoach.core.entries import FIELDS as ENTRY_COLUMNS
+from walkcoach.core.entries import from_record as entry_from_row
+from walkcoach.core.entries import to_record as entry_to_row
 from walkcoach.core.errors import DatabaseProblem, NotFound
-from walkcoach.core.models import Dose, Entry, Kind, Screening, Settings, Status, Target
+from walkcoach.core.models import Dose, Entry, Screening, Settings, Status, Target
 from walkcoach.core.models import Warning as Warn
 
 SCHEMA_VERSION = 3  # the number of migrations in migrations.py
@@ -35,10 +38,6 @@ def _busy_timeout_ms() -> int:
 
 
 BUSY_TIMEOUT_MS = _busy_timeout_ms()
-ENTRY_COLUMNS = (
-    "id uuid kind at date minutes pain_before pain_after pain distance_km steps "
-    "symptoms note"
-).split()
 SETTING_TYPES: dict[str, type] = {
     "start_minutes": int,
     "sessions": int,
@@ -608,43 +607,6 @@ def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
     names = [column[0] for column in cursor.description]
     for row in cursor:
         yield dict(zip(names, row, strict=True))
-
-
-def entry_to_row(entry: Entry) -> dict[str, Any]:
-    """An entry as the columns of the entries table."""
-    return {
-        "id": entry.id,
-        "uuid": entry.uuid,
-        "kind": entry.kind.value,
-        "at": entry.at.isoformat(),
-        "date": entry.day.isoformat(),
-        "minutes": entry.minutes,
-        "pain_before": entry.pain_before,
-        "pain_after": entry.pain_after,
-        "pain": entry.pain,
-        "distance_km": entry.distance_km,
-        "steps": entry.steps,
-        "symptoms": ";".join(entry.symptoms) or None,
-        "note": entry.note,
-    }
-
-
-def entry_from_row(row: dict[str, Any]) -> Entry:
-    """The inverse of entry_to_row."""
-    return Entry(
-        id=row["id"],
-        uuid=row["uuid"],
-        kind=Kind(row["kind"]),
-        at=datetime.fromisoformat(row["at"]),
-        minutes=row["minutes"],
-        pain_before=row["pain_before"],
-        pain_after=row["pain_after"],
-        pain=row["pain"],
-        distance_km=row["distance_km"],
-        steps=row["steps"],
-        symptoms=tuple(row["symptoms"].split(";")) if row["symptoms"] else (),
-        note=row["note"],
-    )
 
 
 def _dose_json(dose: Dose | None) -> str | None:

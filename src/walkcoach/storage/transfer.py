@@ -18,27 +18,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from walkcoach.core.entries import FIELDS as ENTRY_COLUMNS
+from walkcoach.core.entries import (
+    KIND_FIELDS,
+    MAX_DISTANCE,
+    MAX_ID,
+    MAX_MINUTES,
+    MAX_STEPS,
+    PAIN_MAX,
+    PAIN_MIN,
+    record_json,
+)
 from walkcoach.core.models import STORED_SYMPTOMS, Entry, Kind
-from walkcoach.storage.store import ENTRY_COLUMNS
 
 FORMATS = ("json", "csv")
 REQUIRED = ("uuid", "kind", "at")
 COLUMNS = frozenset(ENTRY_COLUMNS)
-# The fields each kind may carry besides uuid, kind, at, date, id and note.
-KIND_FIELDS = {
-    Kind.WALK: {
-        "minutes",
-        "pain_before",
-        "pain_after",
-        "distance_km",
-        "steps",
-        "symptoms",
-    },
-    Kind.PAIN: {"pain", "symptoms"},
-    Kind.REST: set(),
-    Kind.FLARE: set(),
-}
-MAX_ID = 2**63 - 1
 CHUNK = 1 << 16
 
 Tick = Callable[[], None]
@@ -51,19 +46,12 @@ class BadFile(Exception):
 # -- writing --------------------------------------------------------------------
 
 
-def record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A database row as the entry JSON of SPEC §3 (symptoms as a list)."""
-    out = {name: row[name] for name in ENTRY_COLUMNS}
-    out["symptoms"] = row["symptoms"].split(";") if row["symptoms"] else []
-    return out
-
-
 def write_json(rows: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     """Write a JSON list, one entry per line, as the rows come; the count."""
     count = 0
     for row in rows:
         out.write("[\n" if count == 0 else ",\n")
-        out.write(json.dumps(record(row), ensure_ascii=False))
+        out.write(json.dumps(record_json(row), ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "[]\n")
     return count
@@ -308,12 +296,12 @@ def to_entry(raw: Mapping[str, Any], text: bool) -> Entry:
             f"date {_show(day)} is not the day of at ({at.date().isoformat()})"
         )
     values: dict[str, Any] = {
-        "minutes": _number(get("minutes"), "minutes", 600, text, inclusive=True),
-        "pain_before": _whole(get("pain_before"), "pain_before", 0, 10, text),
-        "pain_after": _whole(get("pain_after"), "pain_after", 0, 10, text),
-        "pain": _whole(get("pain"), "pain", 0, 10, text),
-        "distance_km": _number(get("distance_km"), "distance_km", 1000, text),
-        "steps": _whole(get("steps"), "steps", 1, 200_000, text),
+        "minutes": _number(get("minutes"), "minutes", MAX_MINUTES, text, True),
+        "pain_before": _pain(get("pain_before"), "pain_before", text),
+        "pain_after": _pain(get("pain_after"), "pain_after", text),
+        "pain": _pain(get("pain"), "pain", text),
+        "distance_km": _number(get("distance_km"), "distance_km", MAX_DISTANCE, text),
+        "steps": _whole(get("steps"), "steps", 1, MAX_STEPS, text),
         "symptoms": _symptoms(get("symptoms"), text),
     }
     allowed = KIND_FIELDS[kind]
@@ -423,6 +411,10 @@ def _whole(value: Any, name: str, low: int, high: int, text: bool) -> int | None
     raise ValueError(
         f"{name} must be a whole number from {low} to {high}, got {_show(value)}"
     )
+
+
+def _pain(value: Any, name: str, text: bool) -> int | None:
+    return _whole(value, name, PAIN_MIN, PAIN_MAX, text)
 
 
 def _symptoms(value: Any, text: bool) -> tuple[str, ...]:
