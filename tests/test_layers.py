@@ -25,14 +25,7 @@ STILL_TO_MOVE = {
         "walkcoach.storage.paths",
         "walkcoach.storage",
     },
-    "cmd_entries": {
-        "walkcoach.storage.store",
-        "walkcoach.storage.backup",
-        "walkcoach.storage.paths",
-    },
     "cmd_progress": {"walkcoach.storage.store"},
-    "render": {"walkcoach.storage.store"},
-    "shell": {"walkcoach.storage.store", "walkcoach.storage.paths"},
 }
 # Modules the pure core must never import: I/O, the clock's environment, the
 # terminal, the database (plus anything outside the standard library's pure part

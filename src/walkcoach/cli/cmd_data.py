@@ -15,8 +15,8 @@ import typer
 from walkcoach.cli import shell
 
 if TYPE_CHECKING:
+    from walkcoach.services.session import Store
     from walkcoach.storage.backup import Backup, Health
-    from walkcoach.storage.store import Store
 
 SHOW_PROGRESS_BYTES = 1 << 20  # files from 1 MB get a progress bar on a terminal
 MAX_LISTED = 10  # bad import rows listed before the count of the rest

@@ -1,18 +1,18 @@
 """Commands that record and correct entries: log, pain, rest, history, edit,
 delete, undo, path."""
 
-from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from walkcoach.cli import shell
 from walkcoach.core import entries
-from walkcoach.core.models import Entry, Kind, Screening
+from walkcoach.core.models import Entry, Kind
+from walkcoach.services import entries as service
 
 if TYPE_CHECKING:
-    from walkcoach.storage.store import Store
+    pass
 
 WHEN_HELP = (
     "When it happened: 'yesterday 7pm', 'mon 9am', '2026-11-20 07:30', "
@@ -110,7 +110,7 @@ def log(
     text = entries.parse_note(note)
     parsed_distance = entries.parse_distance(distance)
     with shell.open_store(show_urgent=False) as store:
-        distance_km = entries.distance_km(parsed_distance, store.settings().units)
+        distance_km = entries.distance_km(parsed_distance, service.units(store))
         if shell.interactive():
             if before is None:
                 before = _ask_pain("Pain before the walk")
@@ -127,7 +127,7 @@ def log(
             symptoms=_symptoms(leg_pain, numbness, limp, sharp, both_legs),
             note=text,
         )
-        _record(store, entry, now)
+        _show(service.record(store, entry, now), now)
 
 
 def pain(
@@ -154,7 +154,7 @@ def pain(
         note=entries.parse_note(note),
     )
     with shell.open_store(show_urgent=False) as store:
-        _record(store, entry, now)
+        _show(service.record(store, entry, now), now)
 
 
 def rest(
@@ -176,71 +176,27 @@ def rest(
         kind=Kind.FLARE if flare else Kind.REST, at=at, note=entries.parse_note(note)
     )
     with shell.open_store(show_urgent=False) as store:
-        taken = [
-            e for e in store.between(day, day) if e.kind in (Kind.REST, Kind.FLARE)
-        ]
-        if taken:
-            from walkcoach.cli.render import entry_label
-            from walkcoach.core.dates import format_day
-            from walkcoach.core.errors import WalkcoachError
-
-            raise WalkcoachError(
-                f"{format_day(day, now.date())} is already marked as a "
-                f"{entry_label(taken[0], with_id=False)} (#{taken[0].id}; change "
-                f"it with walkcoach edit {taken[0].id}, or remove it with "
-                f"walkcoach delete {taken[0].id})"
-            )
-        _record(store, entry, now)
+        _show(service.mark_day(store, entry, now.date(), now), now)
 
 
-def _record(store: "Store", entry: Entry, now: datetime) -> None:
-    """Store a new entry, then show it, the day's progress and any warning."""
-    from walkcoach.cli.render import describe, print_warnings, progress_text
-    from walkcoach.core import plan
-    from walkcoach.core.guidance import NUMB_BOTH_LEGS, entry_warnings, sort_warnings
-    from walkcoach.services import coach
+def _show(logged: "service.Logged", now: datetime) -> None:
+    """Show a new entry, the day's progress and any warning."""
+    from walkcoach.cli.render import print_warnings, progress_text
+    from walkcoach.core.entries import describe
 
-    recent = store.between(entry.day - timedelta(days=7), entry.day)
-    first_of_day = not any(
-        e.day == entry.day and e.at <= entry.at and e.reading is not None
-        for e in recent
-    )
-    stored = store.add(
-        entry,
-        summary=f"log of {describe(entry, now, with_id=False)}",
-        screening=_both_legs_answer(store, now)
-        if NUMB_BOTH_LEGS in entry.symptoms
-        else None,
-    )
-    usual = plan.usual_pain(recent, entry.day)
     console = shell.console()
-    console.print(f"Logged {describe(stored, now)}.")
-    view = coach.day_view(store, stored.day)
-    walked_before = any(
-        e.kind is Kind.WALK and e.day == stored.day - timedelta(days=1) for e in recent
-    )
-    fresh = entry_warnings(stored, usual, first_of_day, walked_before)
-    if stored.kind is Kind.REST:
+    console.print(f"Logged {describe(logged.entry, now)}.")
+    if logged.entry.kind is Kind.REST:
         console.print("Rest well: a rest day does not break your streak.")
-    elif stored.kind is Kind.FLARE:
+    elif logged.entry.kind is Kind.FLARE:
         console.print(
             "Take it easy: the plan holds until your back settles. Short, easy "
             "walks are fine if they feel all right; `walkcoach safety` says when "
             "to get checked."
         )
     else:
-        console.print(progress_text(view, now))
-    print_warnings(console, sort_warnings(fresh, view.warnings))
-
-
-def _both_legs_answer(store: "Store", now: datetime) -> Screening:
-    """Numbness in both legs is a red flag: the standing answers plus `both-legs`,
-    which stops the program until `walkcoach check` clears it (SPEC §5)."""
-    from walkcoach.core.guidance import screening_from_answers
-
-    standing = store.screenings()
-    yes = set(standing[-1].urgent + standing[-1].caution) if standing else set()
-    return screening_from_answers(sorted(yes | {"both-legs"}), now)
+        console.print(progress_text(logged.view, now))
+    print_warnings(console, logged.warnings)
 
 
 DEFAULT_LAST = 30  # entries shown when no range is given
@@ -272,16 +228,8 @@ def history(
         shell.bad_input("--since is after --until; swap them")
     count = None if last is None else _positive(last, "--last")
     with shell.open_store() as store:
-        if first is None:
-            # One more than shown, to tell whether older entries were left out.
-            shown = store.last((count or DEFAULT_LAST) + 1, until=end)
-            older = len(shown) > (count or DEFAULT_LAST)
-            shown = shown[1:] if older else shown
-        else:
-            shown = store.between(first, end)
-            older = count is not None and len(shown) > count
-            shown = shown[-count:] if count is not None else shown
-        units = store.settings().units
+        found = service.listing(store, first, end, count, DEFAULT_LAST)
+    shown, older, units = found.entries, found.older, found.units
     if json:
         from walkcoach.core.entries import entry_json
 
@@ -372,33 +320,17 @@ def edit(
     with shell.open_store() as store:
         if parsed_distance is not None:
             changes["distance_km"] = entries.distance_km(
-                parsed_distance, store.settings().units
+                parsed_distance, service.units(store)
             )
-        before = store.get(wanted)
-        if numbness is False:
-            from walkcoach.core.guidance import NUMB_BOTH_LEGS
+        before, after = service.edit(store, wanted, changes, flags, now)
+    from walkcoach.core.entries import describe
 
-            flags[NUMB_BOTH_LEGS] = False  # no numbness means not in both legs
-        if any(v is not None for v in flags.values()):
-            kept = [s for s in before.symptoms if flags.get(s) is not False]
-            added = [s for s, on in flags.items() if on and s not in kept]
-            changes["symptoms"] = tuple(kept + added)
-        if not changes:
-            shell.bad_input("nothing to change: give a flag such as --minutes 12")
-        entries.check_fields(before.kind, set(changes))
-        from walkcoach.cli.render import describe, entry_details, entry_label
-
-        after = replace(before, **changes)  # type: ignore[arg-type]
-        if after == before:
-            shell.console().print(f"No change: {describe(before, now)}.")
-            return
-        summary = (
-            f"edit of {entry_label(before)} (back to {entry_details(before, now)})"
-        )
-        store.update(before, after, summary=summary)
-        console = shell.console()
-        console.print(f"Changed {describe(before, now)}")
-        console.print(f"     to {describe(after, now)}.")
+    if after == before:
+        shell.console().print(f"No change: {describe(before, now)}.")
+        return
+    console = shell.console()
+    console.print(f"Changed {describe(before, now)}")
+    console.print(f"     to {describe(after, now)}.")
 
 
 def _entry_id(text: str) -> int:
@@ -427,10 +359,10 @@ def delete(
     """Delete one entry after a confirmation (undo brings it back)."""
     now = shell.now()
     wanted = _entry_id(entry_id)
-    from walkcoach.cli.render import describe
+    from walkcoach.core.entries import describe
 
     with shell.open_store() as store:
-        entry = store.get(wanted)
+        entry = service.find(store, wanted)
         if not yes:
             try:
                 sure = typer.confirm(f"Delete {describe(entry, now)}?", default=False)
@@ -439,10 +371,7 @@ def delete(
             if not sure:
                 shell.console().print("Nothing deleted.")
                 raise typer.Exit(code=1)
-        from walkcoach.storage.backup import backup_before
-
-        backup_before(store, "delete")
-        store.delete(entry, summary=f"delete of {describe(entry, now)}")
+        service.delete(store, entry, now)
     shell.console().print(
         f"Deleted {describe(entry, now)} (walkcoach undo restores it)."
     )
@@ -451,7 +380,7 @@ def delete(
 def undo() -> None:
     """Revert the last change (log, edit, delete, rest, import); repeatable."""
     with shell.open_store() as store:
-        reverted = store.undo()
+        reverted = service.undo(store)
     if reverted is None:
         shell.console().print("Nothing to undo.")
         raise typer.Exit(code=1)
@@ -460,7 +389,7 @@ def undo() -> None:
 
 def path() -> None:
     """Print where the database and its backups live."""
-    from walkcoach.storage.paths import backup_dir
+    from walkcoach.services.session import backup_dir
 
     db = shell.db_path()
     typer.echo(f"database: {db}")

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from walkcoach.cli.render_progress import Report
     from walkcoach.core.models import Entry, Settings, Target
     from walkcoach.core.stats import Streaks
-    from walkcoach.storage.store import Store
+    from walkcoach.services.session import Store
 
 REPORT_FORMATS = (".html", ".svg", ".md")
 CALENDAR_SPAN = timedelta(weeks=26)

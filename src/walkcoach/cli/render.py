@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from walkcoach.core.dates import format_day, format_when
+from walkcoach.core.entries import minutes_text, pain_text
 from walkcoach.core.models import (
     KM_PER_MILE,
     Dose,
@@ -27,11 +28,6 @@ if TYPE_CHECKING:
     from walkcoach.services.coach import Day
 
 
-def minutes_text(value: float) -> str:
-    """12 -> '12', 12.5 -> '12.5'."""
-    return f"{value:g}"
-
-
 def dose_text(dose: Dose) -> str:
     """'3 × 8 min', or '1 × 30 min'."""
     return f"{dose.sessions} × {dose.minutes} min"
@@ -41,47 +37,6 @@ def distance_text(km: float, units: str) -> str:
     if units == "mi":
         return f"{km / KM_PER_MILE:.2f} mi"
     return f"{km:.2f} km"
-
-
-KIND_NAMES = {
-    Kind.WALK: "walk",
-    Kind.PAIN: "pain check-in",
-    Kind.REST: "rest day",
-    Kind.FLARE: "flare-up day",
-}
-
-
-def entry_label(entry: Entry, with_id: bool = True) -> str:
-    """'walk #12', or 'walk' before it has an id."""
-    name = KIND_NAMES[entry.kind]
-    return f"{name} #{entry.id}" if with_id and entry.id is not None else name
-
-
-def entry_details(entry: Entry, now: datetime) -> str:
-    """'20 min, pain 3 → 2, Tue 24 Nov 19:00'."""
-    parts: list[str] = []
-    if entry.kind is Kind.WALK and entry.minutes is not None:
-        parts.append(f"{minutes_text(entry.minutes)} min")
-        if entry.pain_before is not None or entry.pain_after is not None:
-            parts.append(f"pain {_pain(entry.pain_before)} → {_pain(entry.pain_after)}")
-    if entry.kind is Kind.PAIN:
-        parts.append(f"pain {entry.pain}")
-    if entry.symptoms:
-        parts.append(", ".join(entry.symptoms))
-    if entry.kind in (Kind.REST, Kind.FLARE):
-        parts.append(format_day(entry.day, now.date()))
-    else:
-        parts.append(format_when(entry.at, now))
-    return ", ".join(parts)
-
-
-def describe(entry: Entry, now: datetime, with_id: bool = True) -> str:
-    """One line naming an entry: 'walk #12: 20 min, pain 3 → 2, Tue 24 Nov 19:00'."""
-    return f"{entry_label(entry, with_id)}: {entry_details(entry, now)}"
-
-
-def _pain(value: int | None) -> str:
-    return "?" if value is None else str(value)
 
 
 def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:
@@ -112,7 +67,7 @@ def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:
     for entry in entries:
         if entry.kind is Kind.WALK:
             pain = (
-                f"{_pain(entry.pain_before)}→{_pain(entry.pain_after)}"
+                f"{pain_text(entry.pain_before)}→{pain_text(entry.pain_after)}"
                 if entry.pain_before is not None or entry.pain_after is not None
                 else ""
             )

@@ -22,7 +22,7 @@ from walkcoach.core.errors import InvalidInput, WalkcoachError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from walkcoach.storage.store import Store
+    from walkcoach.services.session import Store
 
 # The --json flag of every read command (SPEC §3).
 Json = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
@@ -37,7 +37,7 @@ def set_db_option(value: str | None) -> None:
 
 
 def db_path() -> Path:
-    from walkcoach.storage.paths import db_path as resolve
+    from walkcoach.services.session import db_path as resolve
 
     return resolve(_db_option)
 
@@ -49,33 +49,18 @@ def open_store(show_urgent: bool = True) -> Iterator[Store]:
     Every command that opens it repeats a standing urgent safety answer, unless
     it shows that answer itself (`show_urgent=False`).
     """
-    from walkcoach.storage.store import open_store as open_path
+    from walkcoach.services.session import opened, urgent_warnings
 
-    store = open_path(db_path())
-    try:
+    with opened(db_path()) as store:
         if show_urgent:
-            show_urgent_banner(store)
+            warnings = urgent_warnings(store, now())
+            if warnings:
+                from rich.console import Console
+
+                from walkcoach.cli.render_guide import warnings_renderable
+
+                Console(stderr=True).print(warnings_renderable(warnings))
         yield store
-    finally:
-        store.close()
-
-
-def show_urgent_banner(store: Store) -> None:
-    """If an urgent safety answer stands, say what to do now (on stderr)."""
-    row = store.conn.execute(
-        "SELECT yes FROM screenings ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
-        return
-    from walkcoach.core.guidance import screening_from_answers, screening_warnings
-
-    standing = screening_from_answers(json.loads(row[0]), now())
-    if standing.urgent:
-        from rich.console import Console
-
-        from walkcoach.cli.render_guide import warnings_renderable
-
-        Console(stderr=True).print(warnings_renderable(screening_warnings(standing)))
 
 
 def exit_with(error: WalkcoachError) -> NoReturn:

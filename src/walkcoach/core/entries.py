@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from walkcoach.core.dates import format_day, format_when
 from walkcoach.core.errors import InvalidInput
 from walkcoach.core.models import KM_PER_MILE, Entry, Kind
 
@@ -184,3 +185,55 @@ def record_json(row: Mapping[str, Any]) -> dict[str, Any]:
 def entry_json(entry: Entry) -> dict[str, Any]:
     """The entry JSON of SPEC §3."""
     return record_json(to_record(entry))
+
+
+# -- an entry in words (confirmations, the undo journal, tables) ----------------
+
+
+def minutes_text(value: float) -> str:
+    """12 -> '12', 12.5 -> '12.5'."""
+    return f"{value:g}"
+
+
+KIND_NAMES = {
+    Kind.WALK: "walk",
+    Kind.PAIN: "pain check-in",
+    Kind.REST: "rest day",
+    Kind.FLARE: "flare-up day",
+}
+
+
+def entry_label(entry: Entry, with_id: bool = True) -> str:
+    """'walk #12', or 'walk' before it has an id."""
+    name = KIND_NAMES[entry.kind]
+    return f"{name} #{entry.id}" if with_id and entry.id is not None else name
+
+
+def entry_details(entry: Entry, now: datetime) -> str:
+    """'20 min, pain 3 → 2, Tue 24 Nov 19:00'."""
+    parts: list[str] = []
+    if entry.kind is Kind.WALK and entry.minutes is not None:
+        parts.append(f"{minutes_text(entry.minutes)} min")
+        if entry.pain_before is not None or entry.pain_after is not None:
+            parts.append(
+                f"pain {pain_text(entry.pain_before)} → {pain_text(entry.pain_after)}"
+            )
+    if entry.kind is Kind.PAIN:
+        parts.append(f"pain {entry.pain}")
+    if entry.symptoms:
+        parts.append(", ".join(entry.symptoms))
+    if entry.kind in (Kind.REST, Kind.FLARE):
+        parts.append(format_day(entry.day, now.date()))
+    else:
+        parts.append(format_when(entry.at, now))
+    return ", ".join(parts)
+
+
+def describe(entry: Entry, now: datetime, with_id: bool = True) -> str:
+    """One line naming an entry: 'walk #12: 20 min, pain 3 → 2, Tue 24 Nov 19:00'."""
+    return f"{entry_label(entry, with_id)}: {entry_details(entry, now)}"
+
+
+def pain_text(value: int | None) -> str:
+    """A pain value, or ? when not given."""
+    return "?" if value is None else str(value)

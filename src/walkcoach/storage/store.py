@@ -559,6 +559,13 @@ class Store:
             )
         ]
 
+    def latest_answers(self) -> list[str] | None:
+        """The ids answered yes in the newest screening, or None before any."""
+        row = self.conn.execute(
+            "SELECT yes FROM screenings ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else list(json.loads(row[0]))
+
     def save_screening(self, screening: Screening) -> None:
         """Store new answers; targets from that day on are recomputed."""
         assert screening.at is not None

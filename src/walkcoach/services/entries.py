@@ -1,0 +1,155 @@
+"""Recording and correcting entries: log a walk or check-in, mark a rest day,
+list, edit, delete, undo. Each use case gathers from the store, decides with the
+core and saves; the command line only parses what was typed and renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from walkcoach.core import entries, plan
+from walkcoach.core.entries import describe, entry_details, entry_label
+from walkcoach.core.errors import InvalidInput, WalkcoachError
+from walkcoach.core.guidance import (
+    NUMB_BOTH_LEGS,
+    entry_warnings,
+    screening_from_answers,
+    sort_warnings,
+)
+from walkcoach.core.models import Entry, Kind, Screening, Warning
+from walkcoach.services import coach
+from walkcoach.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A new entry as stored, its day as it stands now, and what to warn about."""
+
+    entry: Entry
+    view: coach.Day
+    warnings: list[Warning]
+
+
+def record(store: Store, entry: Entry, now: datetime) -> Logged:
+    """Store a new entry (undoable) with the safety answer it implies, and
+    assess its day afterwards."""
+    recent = store.between(entry.day - timedelta(days=7), entry.day)
+    first_of_day = not any(
+        e.day == entry.day and e.at <= entry.at and e.reading is not None
+        for e in recent
+    )
+    stored = store.add(
+        entry,
+        summary=f"log of {describe(entry, now, with_id=False)}",
+        screening=_both_legs_answer(store, now)
+        if NUMB_BOTH_LEGS in entry.symptoms
+        else None,
+    )
+    usual = plan.usual_pain(recent, entry.day)
+    view = coach.day_view(store, stored.day)
+    walked_before = any(
+        e.kind is Kind.WALK and e.day == stored.day - timedelta(days=1) for e in recent
+    )
+    fresh = entry_warnings(stored, usual, first_of_day, walked_before)
+    return Logged(stored, view, sort_warnings(fresh, view.warnings))
+
+
+def _both_legs_answer(store: Store, now: datetime) -> Screening:
+    """Numbness in both legs is a red flag: the standing answers plus `both-legs`,
+    which stops the program until `walkcoach check` clears it (SPEC §5)."""
+    standing = store.screenings()
+    yes = set(standing[-1].urgent + standing[-1].caution) if standing else set()
+    return screening_from_answers(sorted(yes | {"both-legs"}), now)
+
+
+def mark_day(store: Store, entry: Entry, today: date, now: datetime) -> Logged:
+    """Mark a rest or flare-up day; a day is marked once."""
+    day = entry.day
+    taken = [e for e in store.between(day, day) if e.kind in (Kind.REST, Kind.FLARE)]
+    if taken:
+        from walkcoach.core.dates import format_day
+
+        raise WalkcoachError(
+            f"{format_day(day, today)} is already marked as a "
+            f"{entry_label(taken[0], with_id=False)} (#{taken[0].id}; change "
+            f"it with walkcoach edit {taken[0].id}, or remove it with "
+            f"walkcoach delete {taken[0].id})"
+        )
+    return record(store, entry, now)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Entries to show, whether older ones were left out, and the distance unit."""
+
+    entries: list[Entry]
+    older: bool
+    units: str
+
+
+def listing(
+    store: Store, first: date | None, end: date, count: int | None, default: int
+) -> Listing:
+    """The entries from `first` (or the newest `count`, else `default`) to `end`."""
+    if first is None:
+        # One more than shown, to tell whether older entries were left out.
+        shown = store.last((count or default) + 1, until=end)
+        older = len(shown) > (count or default)
+        shown = shown[1:] if older else shown
+    else:
+        shown = store.between(first, end)
+        older = count is not None and len(shown) > count
+        shown = shown[-count:] if count is not None else shown
+    return Listing(shown, older, store.settings().units)
+
+
+def units(store: Store) -> str:
+    """The distance unit chosen in setup."""
+    return store.settings().units
+
+
+def find(store: Store, entry_id: int) -> Entry:
+    """The entry with this id (-1: the newest); NotFound otherwise."""
+    return store.get(entry_id)
+
+
+def edit(
+    store: Store,
+    entry_id: int,
+    changes: dict[str, object],
+    flags: dict[str, bool | None],
+    now: datetime,
+) -> tuple[Entry, Entry]:
+    """Change fields of one entry (undoable); (before, after), equal if nothing
+    changed. `flags` sets (True) or clears (False) symptom flags."""
+    before = store.get(entry_id)
+    changes = dict(changes)
+    if flags.get("numbness") is False:
+        flags = {**flags, NUMB_BOTH_LEGS: False}  # no numbness: not in both legs
+    if any(v is not None for v in flags.values()):
+        kept = [s for s in before.symptoms if flags.get(s) is not False]
+        added = [s for s, on in flags.items() if on and s not in kept]
+        changes["symptoms"] = tuple(kept + added)
+    if not changes:
+        raise InvalidInput("nothing to change: give a flag such as --minutes 12")
+    entries.check_fields(before.kind, set(changes))
+    after = replace(before, **changes)  # type: ignore[arg-type]
+    if after != before:
+        summary = (
+            f"edit of {entry_label(before)} (back to {entry_details(before, now)})"
+        )
+        store.update(before, after, summary=summary)
+    return before, after
+
+
+def delete(store: Store, entry: Entry, now: datetime) -> None:
+    """Delete one entry (undoable), after a safety copy of the database."""
+    from walkcoach.storage.backup import backup_before
+
+    backup_before(store, "delete")
+    store.delete(entry, summary=f"delete of {describe(entry, now)}")
+
+
+def undo(store: Store) -> tuple[str, str] | None:
+    """Revert the newest change: its (action, summary), or None if none."""
+    return store.undo()
