@@ -25,7 +25,6 @@ STILL_TO_MOVE = {
         "walkcoach.storage.paths",
         "walkcoach.storage",
     },
-    "cmd_progress": {"walkcoach.storage.store"},
 }
 # Modules the pure core must never import: I/O, the clock's environment, the
 # terminal, the database (plus anything outside the standard library's pure part

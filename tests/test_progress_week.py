@@ -188,8 +188,8 @@ def test_chart_json_is_the_daily_series() -> None:
 
 
 def test_current_streak_reads_back_as_far_as_the_run_goes(db_path: Path) -> None:
-    from walkcoach.cli.cmd_progress import current_streak_for, streaks_for
     from walkcoach.services import coach
+    from walkcoach.services.progress import current_streak_for, streaks_for
 
     today = date(2026, 11, 25)
     store = open_store(db_path)

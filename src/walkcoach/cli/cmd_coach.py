@@ -1,6 +1,6 @@
 """Commands of the coach: today, next, plan and setup."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -22,22 +22,9 @@ def today(date_: DateOption = None, json: shell.Json = False) -> None:
     now = shell.now()
     day = shell.parse_day(date_, now.date())
     with shell.open_store(show_urgent=False) as store:
-        view = coach.day_view(store, day)
-        first_use = not store.settings().configured and not store.has_entries()
-        answered = first_use and bool(store.screenings())
-        recent = store.between(day - timedelta(days=1), day)
-        readings = [e for e in recent if e.day == day and e.kind == "pain"]
-        # Walks without pain can only be judged on adherence (SPEC §6): ask.
-        painless = [
-            e
-            for e in recent
-            if e.kind == "walk" and e.pain_before is None and e.pain_after is None
-        ]
-        if not json:
-            from walkcoach.cli.cmd_progress import current_streak_for
-
-            streak = current_streak_for(store, day)
+        board = coach.dashboard(store, day, with_streak=not json)
     if json:
+        view = board.view
         data = coach.target_json(view.target, view.warnings)
         data.update(
             done_sessions=view.done_sessions,
@@ -47,65 +34,19 @@ def today(date_: DateOption = None, json: shell.Json = False) -> None:
         )
         shell.print_json(data)
         return
-    from rich.text import Text
+    from walkcoach.cli.render import print_dashboard
 
-    from walkcoach.cli.render import dashboard
-    from walkcoach.core.guidance import tip_of_the_day
-
-    console = shell.console()
-    if first_use:
-        console.print(
-            Text.assemble(
-                ("Welcome to walkcoach. ", "bold"),
-                "Choose your start with "
-                if answered
-                else "Answer a few safety questions and choose your start with ",
-                ("walkcoach setup", "bold"),
-                ", or see it in action with ",
-                ("walkcoach demo", "bold"),
-                ". Until then the plan uses the defaults below.\n",
-            )
-        )
-    tip = tip_of_the_day(day)
-    tip_line = Text.assemble(("Tip: ", "bold cyan"), f"{tip.title} — {tip.text}")
-    if streak.current == 0:
-        run = "starts with your next day fully on plan"
-    else:
-        run = f"{streak.current} day{'' if streak.current == 1 else 's'} on plan"
-    if streak.today_open and streak.current:
-        run += " — today's walks keep it going"
-    console.print(dashboard(view, now, tip_line, [("Streak", Text(run))]))
-    if day == now.date() and not readings and not view.walks:
-        console.print(
-            Text(
-                "No pain check-in yet today: walkcoach pain N (0-10)",
-                style="dim",
-            )
-        )
-    for walk in painless:
-        console.print(
-            Text(
-                f"Walk #{walk.id} has no pain values, so the plan cannot tell how "
-                f"your back took it: walkcoach edit {walk.id} -b N -a N",
-                style="dim",
-            )
-        )
+    print_dashboard(shell.console(), board, day, now)
 
 
 def next_(date_: DateOption = None, json: shell.Json = False) -> None:
     """Tomorrow's target (or the day after --date), its status and the reason."""
-    from walkcoach.core import plan
-    from walkcoach.core.guidance import day_warnings, sort_warnings
     from walkcoach.services import coach
 
     now = shell.now()
     day = shell.parse_day(date_, now.date())
-    tomorrow = day + timedelta(days=1)
     with shell.open_store(show_urgent=False) as store:
-        target = coach.target_for(store, tomorrow)
-        recent = store.between(day - timedelta(days=7), day)
-    usual = plan.usual_pain(recent, tomorrow)
-    warnings = sort_warnings(target.warnings, day_warnings(recent, tomorrow, usual))
+        target, warnings = coach.next_view(store, day)
     if json:
         shell.print_json(coach.target_json(target, warnings))
         return
@@ -127,7 +68,7 @@ def plan(json: shell.Json = False) -> None:
     now = shell.now()
     with shell.open_store() as store:
         target, stages = coach.projection(store, now.date())
-        settings = store.settings()
+        settings = coach.program(store)
     if target.dose.sessions == 0:
         from walkcoach.core.errors import WalkcoachError
 
@@ -224,8 +165,10 @@ def setup(
         shell.bad_input(f"--units must be km or mi, got {units!r}")
     given = [v for v in (*values.values(), units) if v is not None]
     asked = shell.interactive() and not given
+    from walkcoach.services import coach
+
     with shell.open_store(show_urgent=False) as store:
-        current = store.settings()
+        current = coach.program(store)
     screening = answer_screening(yes or [], clear, now)
     if screening is not None and screening.urgent:
         return  # the urgent message is shown; no program until it is cleared
@@ -247,7 +190,7 @@ def setup(
         configured=True,
     )
     with shell.open_store(show_urgent=False) as store:
-        store.save_settings(chosen, now.date())
+        coach.save_program(store, chosen, now.date())
     shell.console().print(
         f"Program saved: start at {chosen.sessions} × {chosen.start_minutes} min, "
         f"goal 1 × {chosen.goal_minutes} min on {chosen.days_per_week} days a week, "

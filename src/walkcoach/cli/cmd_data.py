@@ -163,7 +163,7 @@ def import_(
         _say(f"{path.name} holds no entries; nothing to import.")
         return
     with shell.open_store() as store:
-        known = _known(store, uuids)
+        known = store.count_known(uuids)
         if known == count:
             _say(f"Nothing new: all {count} entries of {path.name} are already here.")
             return
@@ -311,19 +311,6 @@ def _entries(path: Path, fmt: str, advance: Tick) -> Iterator[Any]:
             if isinstance(raw, str):
                 raise ValueError(f"{where}: {raw}")
             yield transfer.to_entry(raw, text)
-
-
-def _known(store: Store, uuids: set[str]) -> int:
-    """How many of `uuids` the database already holds."""
-    found = 0
-    batch = list(uuids)
-    for start in range(0, len(batch), 500):
-        chunk = batch[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found += store.conn.execute(
-            f"SELECT count(*) FROM entries WHERE uuid IN ({marks})", chunk
-        ).fetchone()[0]
-    return found
 
 
 # -- backup ---------------------------------------------------------------------------

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from walkcoach.cli import shell
+from walkcoach.services import progress
 
 if TYPE_CHECKING:
     from walkcoach.cli.render_progress import Report
-    from walkcoach.core.models import Entry, Settings, Target
-    from walkcoach.core.stats import Streaks
     from walkcoach.services.session import Store
 
 REPORT_FORMATS = (".html", ".svg", ".md")
@@ -33,61 +32,6 @@ def _count(text: str | None, option: str, default: int, low: int, high: int) -> 
     return value
 
 
-class _History:
-    """The log and the stored targets from a Monday to today (gathered once)."""
-
-    def __init__(self, store: "Store", today: date, first: date) -> None:
-        from walkcoach.core.stats import monday_of
-        from walkcoach.services import coach
-
-        # Fills any target not stored yet; today's is kept even where the
-        # engine does not store it (a day before the program's first target).
-        today_target = coach.target_for(store, today)
-        self.today = today
-        self.settings: Settings = store.settings()
-        self.first = monday_of(min(first, today))
-        sunday = monday_of(today) + timedelta(days=6)
-        self.entries: list[Entry] = store.between(self.first, sunday)
-        self.targets: dict[date, Target] = store.targets_between(self.first, today)
-        self.targets.setdefault(today, today_target)
-
-
-def _program_first(store: "Store", today: date) -> date:
-    """The first day anything was logged (today on an empty log)."""
-    return min(store.first_day() or today, today)
-
-
-def streaks_for(store: "Store", today: date) -> "Streaks":
-    """Current and best streaks over the whole log (for `week` and `today`)."""
-    from walkcoach.core.stats import streaks
-
-    history = _History(store, today, _program_first(store, today))
-    days_per_week = history.settings.days_per_week
-    return streaks(history.entries, history.targets, today, days_per_week)
-
-
-def current_streak_for(store: "Store", today: date) -> "Streaks":
-    """The current run of days on plan, reading back only as far as it goes.
-
-    For the daily dashboard: 8 weeks are read, then 4 times more until the run
-    is seen to start, so a long history costs nothing. `best` is the best run
-    within what was read: show it only from streaks_for.
-    """
-    from walkcoach.core.stats import BREAKS, streaks_from, tally_days
-
-    start = _program_first(store, today)
-    span = timedelta(weeks=8)
-    while True:
-        history = _History(store, today, max(start, today - span))
-        days_per_week = history.settings.days_per_week
-        tallies = tally_days(
-            history.entries, history.targets, history.first, today, today, days_per_week
-        )
-        if history.first <= start or any(t.mark in BREAKS for t in tallies):
-            return streaks_from(tallies)
-        span *= 4
-
-
 def week(
     weeks: Annotated[
         str | None,
@@ -102,7 +46,7 @@ def week(
     today = shell.now().date()
     this_monday = stats.monday_of(today)
     with shell.open_store() as store:
-        history = _History(store, today, _program_first(store, today))
+        history = progress.History(store, today, progress.program_first(store, today))
     first_monday = max(
         this_monday - timedelta(weeks=count - 1), stats.monday_of(history.first)
     )
@@ -146,8 +90,8 @@ def chart(
     first = today - timedelta(days=count - 1)
     with shell.open_store() as store:
         # The calendar shows up to half a year, from the first entry on.
-        start = max(_program_first(store, today), today - CALENDAR_SPAN)
-        history = _History(store, today, min(first, start))
+        start = max(progress.program_first(store, today), today - CALENDAR_SPAN)
+        history = progress.History(store, today, min(first, start))
     tallies = stats.tally_days(
         history.entries,
         history.targets,
@@ -214,8 +158,8 @@ def _build_report(store: "Store", today: date, weeks: int) -> "Report":
     from walkcoach.core import plan, stats
     from walkcoach.core.models import Kind
 
-    start = _program_first(store, today)
-    history = _History(store, today, start)
+    start = progress.program_first(store, today)
+    history = progress.History(store, today, start)
     days_per_week = history.settings.days_per_week
     tallies = stats.tally_days(
         history.entries, history.targets, history.first, today, today, days_per_week
@@ -306,10 +250,10 @@ def demo(
     """Fill a throwaway database with six weeks of a simulated walker, then show it."""
     import tempfile
 
-    from walkcoach.cli import cmd_coach
     from walkcoach.core.errors import WalkcoachError
+    from walkcoach.services import coach
     from walkcoach.services import demo as simulation
-    from walkcoach.storage.store import open_store
+    from walkcoach.services.session import opened
 
     chosen = db or (ctx.parent.params.get("db") if ctx.parent else None)
     yours = shell.db_path() if chosen is None else None
@@ -323,8 +267,7 @@ def demo(
         path = Path(chosen).expanduser()
     now = shell.now()
     console = shell.console()
-    store = open_store(path)
-    try:
+    with opened(path) as store:
         if store.has_entries():
             raise WalkcoachError(
                 f"{path} already holds entries; the demo only fills an empty "
@@ -340,8 +283,7 @@ def demo(
                 )
         else:
             result = simulation.fill(store, now.date())
-    finally:
-        store.close()
+        board = coach.dashboard(store, now.date())
     from rich.text import Text
 
     from walkcoach.cli.render_progress import changes_table
@@ -355,8 +297,9 @@ def demo(
             "set by walkcoach's own plan.\n",
         )
     )
-    shell.set_db_option(str(path))
-    cmd_coach.today()
+    from walkcoach.cli.render import print_dashboard
+
+    print_dashboard(console, board, now.date(), now)
     console.print()
     console.print(Text("How her target changed, and why", style="bold"))
     changes = plan_changes({t.date: t for t in result.targets})

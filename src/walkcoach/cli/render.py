@@ -25,7 +25,7 @@ from walkcoach.core.models import (
 )
 
 if TYPE_CHECKING:
-    from walkcoach.services.coach import Day
+    from walkcoach.services.coach import Dashboard, Day
 
 
 def dose_text(dose: Dose) -> str:
@@ -254,3 +254,49 @@ def plan_table(stages: Sequence[tuple[date, Dose]], goal: int, today: date) -> T
         label = "now" if index == 0 else format_day(day, today)
         table.add_row(label, dose_text(dose), f"{dose.total} min")
     return table
+
+
+def print_dashboard(
+    console: Console, board: Dashboard, day: date, now: datetime
+) -> None:
+    """The screen of `walkcoach today` (and of the demo)."""
+    from walkcoach.core.guidance import tip_of_the_day
+
+    if board.first_use:
+        console.print(
+            Text.assemble(
+                ("Welcome to walkcoach. ", "bold"),
+                "Choose your start with "
+                if board.answered
+                else "Answer a few safety questions and choose your start with ",
+                ("walkcoach setup", "bold"),
+                ", or see it in action with ",
+                ("walkcoach demo", "bold"),
+                ". Until then the plan uses the defaults below.\n",
+            )
+        )
+    tip = tip_of_the_day(day)
+    tip_line = Text.assemble(("Tip: ", "bold cyan"), f"{tip.title} — {tip.text}")
+    extra: list[tuple[str, RenderableType]] = []
+    streak = board.streak
+    if streak is not None:
+        if streak.current == 0:
+            run = "starts with your next day fully on plan"
+        else:
+            run = f"{streak.current} day{'' if streak.current == 1 else 's'} on plan"
+        if streak.today_open and streak.current:
+            run += " — today's walks keep it going"
+        extra.append(("Streak", Text(run)))
+    console.print(dashboard(board.view, now, tip_line, extra))
+    if day == now.date() and not board.checked_in and not board.view.walks:
+        console.print(
+            Text("No pain check-in yet today: walkcoach pain N (0-10)", style="dim")
+        )
+    for walk in board.painless:
+        console.print(
+            Text(
+                f"Walk #{walk.id} has no pain values, so the plan cannot tell how "
+                f"your back took it: walkcoach edit {walk.id} -b N -a N",
+                style="dim",
+            )
+        )

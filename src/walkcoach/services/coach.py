@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from walkcoach.core import plan
 from walkcoach.core.models import (
@@ -18,11 +19,15 @@ from walkcoach.core.models import (
     Entry,
     Kind,
     Screening,
+    Settings,
     Target,
     Warning,
     counts_as_session,
 )
 from walkcoach.storage.store import Store
+
+if TYPE_CHECKING:
+    from walkcoach.core.stats import Streaks  # loaded only where streaks are shown
 
 ONE_DAY = timedelta(days=1)
 TARGET_MEMORY = 15  # days of earlier targets the engine may look at (rule 3)
@@ -156,3 +161,60 @@ def target_json(target: Target, warnings: Sequence[Warning]) -> dict[str, object
         "reason": target.reason,
         "warnings": [{"level": w.level.value, "message": w.message} for w in warnings],
     }
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What `today` shows for a day: its view, and what to ask or welcome with."""
+
+    view: Day
+    first_use: bool  # nothing set up and nothing logged yet
+    answered: bool  # ... though the safety questions were answered
+    checked_in: bool  # a pain check-in on the day
+    painless: tuple[Entry, ...]  # walks of the day and the day before without pain
+    streak: Streaks | None
+
+
+def dashboard(store: Store, day: date, with_streak: bool = True) -> Dashboard:
+    """The dashboard of `day` (the streak only when it will be shown)."""
+    from walkcoach.services.progress import current_streak_for
+
+    view = day_view(store, day)
+    first_use = not store.settings().configured and not store.has_entries()
+    recent = store.between(day - ONE_DAY, day)
+    # Walks without pain can only be judged on adherence (SPEC §6): ask.
+    painless = tuple(
+        e
+        for e in recent
+        if e.kind is Kind.WALK and e.pain_before is None and e.pain_after is None
+    )
+    return Dashboard(
+        view=view,
+        first_use=first_use,
+        answered=first_use and bool(store.screenings()),
+        checked_in=any(e.day == day and e.kind is Kind.PAIN for e in recent),
+        painless=painless,
+        streak=current_streak_for(store, day) if with_streak else None,
+    )
+
+
+def next_view(store: Store, day: date) -> tuple[Target, list[Warning]]:
+    """The target for the day after `day`, from the log up to `day`, with the
+    warnings standing for it."""
+    from walkcoach.core.guidance import day_warnings, sort_warnings
+
+    tomorrow = day + ONE_DAY
+    target = target_for(store, tomorrow)
+    recent = store.between(day - timedelta(days=7), day)
+    usual = plan.usual_pain(recent, tomorrow)
+    return target, sort_warnings(target.warnings, day_warnings(recent, tomorrow, usual))
+
+
+def program(store: Store) -> Settings:
+    """The program chosen in setup (the defaults before it)."""
+    return store.settings()
+
+
+def save_program(store: Store, settings: Settings, effective: date) -> None:
+    """Store a new program; targets from `effective` on follow it."""
+    store.save_settings(settings, effective)

@@ -336,6 +336,18 @@ class Store:
     def count_entries(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
+    def count_known(self, uuids: Iterable[str]) -> int:
+        """How many of `uuids` the database already holds."""
+        found = 0
+        batch = list(uuids)
+        for start in range(0, len(batch), 500):
+            chunk = batch[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found += self.conn.execute(
+                f"SELECT count(*) FROM entries WHERE uuid IN ({marks})", chunk
+            ).fetchone()[0]
+        return found
+
     def iter_all(self) -> Iterator[dict[str, Any]]:
         """Every entry as its row (ENTRY_COLUMNS), oldest id first, streamed from
         one read snapshot: memory stays flat however long the history."""
