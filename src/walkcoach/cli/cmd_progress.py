@@ -10,13 +10,10 @@ from walkcoach.cli import shell
 from walkcoach.services import progress
 
 if TYPE_CHECKING:
-    from walkcoach.cli.render_progress import Report
-    from walkcoach.services.session import Store
+    from walkcoach.services.report import ReportData
 
-REPORT_FORMATS = (".html", ".svg", ".md")
+REPORT_FORMATS = (".html", ".md", ".svg")
 CALENDAR_SPAN = timedelta(weeks=26)
-# Plan warnings that only repeat a safety answer the report names itself.
-SCREENING_WARNINGS = frozenset({"screening-caution", "screening-urgent"})
 
 
 def _count(text: str | None, option: str, default: int, low: int, high: int) -> int:
@@ -117,26 +114,70 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="The file to write: .html, .svg or .md.",
+            help="The file to write: .html (a printable page), .md, or .svg "
+            "(the charts alone).",
             metavar="FILE",
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="First day to cover (default: --weeks back).", metavar="D"),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Last day to cover (default: today).", metavar="D"),
+    ] = None,
     weeks: Annotated[
         str | None,
-        typer.Option(help="How many weeks to cover (default 12).", metavar="N"),
+        typer.Option(
+            help="How many weeks to cover, the last one's included (default 8).",
+            metavar="N",
+        ),
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(help="A name to print at the top.", metavar="TEXT"),
+    ] = None,
+    no_notes: Annotated[
+        bool,
+        typer.Option("--no-notes", help="Leave the notes out."),
+    ] = False,
+    open_: Annotated[
+        bool,
+        typer.Option("--open", help="Open the file in the default browser."),
+    ] = False,
 ) -> None:
-    """Write a summary to show your physiotherapist or doctor (.html, .svg, .md)."""
+    """Write a report to show your physiotherapist or doctor (.html, .md, .svg)."""
+    from walkcoach.services import report as service
+
     if output is None:
-        shell.bad_input("--output FILE is required: a .html, .svg or .md file")
+        shell.bad_input("--output FILE is required: a .html, .md or .svg file")
     path = Path(output).expanduser()
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        shell.bad_input(
+            "walkcoach writes no PDF: write a .html file and print it to PDF "
+            "from the browser (walkcoach report -o report.html --open)"
+        )
     if suffix not in REPORT_FORMATS:
-        shell.bad_input(f"--output must end in .html, .svg or .md, got {output!r}")
-    count = _count(weeks, "--weeks", 12, 1, 520)
+        shell.bad_input(f"--output must end in .html, .md or .svg, got {output!r}")
+    if since is not None and weeks is not None:
+        shell.bad_input("give --since or --weeks, not both")
+    count = _count(weeks, "--weeks", service.DEFAULT_WEEKS, 1, 520)
     today = shell.now().date()
+    first = None if since is None else shell.parse_day(since, today, "--since")
+    last = None if until is None else shell.parse_day(until, today, "--until")
+    checked = shell.parse_note(name, "--name")
     with shell.open_store() as store:
-        built = _build_report(store, today, count)
+        built = service.build(
+            store,
+            today,
+            since=first,
+            until=last,
+            weeks=count,
+            name=checked,
+            notes=not no_notes,
+        )
     text = _report_text(built, suffix)
     shell.write_private(path, lambda out: out.write(text))
     console = shell.console()
@@ -145,6 +186,11 @@ def report(
         "only by you:"
     )
     console.print(str(path), soft_wrap=True)  # whole on one line, to copy
+    if open_:
+        import webbrowser
+
+        if not webbrowser.open(path.resolve().as_uri()):
+            console.print("No browser could be started: open the file yourself.")
 
 
 def _span(first: date, last: date, today: date) -> str:
@@ -153,87 +199,14 @@ def _span(first: date, last: date, today: date) -> str:
     return f"{format_day(first, today)} to {format_day(last, today)}"
 
 
-def _build_report(store: "Store", today: date, weeks: int) -> "Report":
-    from walkcoach.cli.render_progress import Report
-    from walkcoach.core import plan, stats
-    from walkcoach.core.models import Kind
-
-    start = progress.program_first(store, today)
-    history = progress.History(store, today, start)
-    days_per_week = history.settings.days_per_week
-    tallies = stats.tally_days(
-        history.entries, history.targets, history.first, today, today, days_per_week
-    )
-    first_monday = max(
-        stats.monday_of(today) - timedelta(weeks=weeks - 1), history.first
-    )
-    rows = stats.week_rows(
-        history.entries,
-        history.targets,
-        first_monday,
-        stats.monday_of(today),
-        today,
-        days_per_week,
-    )
-    first = max(first_monday, start)
-    period = [e for e in history.entries if first <= e.day <= today]
-    targets = {d: t for d, t in history.targets.items() if d >= first}
-    walked = sorted({e.day for e in period if e.kind is Kind.WALK})
-    bad_days = [
-        day
-        for day in walked
-        if plan.judge_day(
-            history.entries,
-            day,
-            plan.usual_pain(history.entries, day + timedelta(days=1)),
-        )
-        is plan.DayKind.BAD
-    ]
-    return Report(
-        first=first,
-        last=today,
-        today=today,
-        settings=history.settings,
-        target=history.targets[today],
-        rows=rows,
-        streaks=stats.streaks_from(tallies),
-        changes=stats.plan_changes(targets),
-        flags=stats.symptom_flags(period) + stats.high_pain_walks(period),
-        bad_days=bad_days,
-        # The report names each safety answer: not the plan's general words.
-        warnings=stats.warnings_raised(targets, skip=SCREENING_WARNINGS),
-        entries=len(period),
-        answers=stats.answers_standing(
-            stats.yes_answers(store.screenings()), first, today
-        ),
-    )
-
-
-def _report_text(report: "Report", suffix: str) -> str:
-    from walkcoach.cli.render_progress import report_markdown, report_renderable
-
-    if suffix == ".md":
-        return report_markdown(report)
-    import io
-
-    from rich.console import Console
-
-    console = Console(
-        record=True,
-        width=100,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        no_color=False,
-    )
-    console.print(report_renderable(report))
+def _report_text(report: "ReportData", suffix: str) -> str:
     if suffix == ".svg":
-        import re
+        from walkcoach.cli.render_charts import charts_svg
 
-        svg = console.export_svg(title="walkcoach report")
-        # Health data stays offline: use a local font, never fetch one from a CDN.
-        return re.sub(r',\s*url\("https?://[^"]*"\) format\("\w+"\)', "", svg)
-    return console.export_html()
+        return charts_svg(report.days)
+    from walkcoach.cli.render_report import report_html, report_markdown
+
+    return report_markdown(report) if suffix == ".md" else report_html(report)
 
 
 def demo(

@@ -1,9 +1,9 @@
-"""Progress as rich renderables: the weekly table, the charts, the report.
+"""Progress as rich renderables: the weekly table, the charts, the plan changes.
 
 Nothing prints here. The charts are drawn with rich alone (block characters in
 Text lines): plotext would cost about 90 ms of import on every `chart` run
-against about 30 ms for rich, and its ANSI output does not export to the
-report's HTML and SVG. Every mark has its own character, so the charts read the
+against about 30 ms for rich. (The clinician report draws its own SVG charts:
+render_charts.py.) Every mark has its own character, so the charts read the
 same without colour (NO_COLOR).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -22,12 +22,9 @@ from rich.text import Text
 
 from walkcoach.cli.render import STATUS_STYLE
 from walkcoach.core.dates import format_day
-from walkcoach.core.models import Settings, Target
 from walkcoach.core.stats import (
     WHO_WEEKLY_MINUTES,
-    Answer,
     DayTally,
-    Flag,
     Mark,
     PlanChange,
     Streaks,
@@ -39,7 +36,6 @@ from walkcoach.core.stats import (
 DASH = "–"
 _MONTHS = tuple(format_day(date(2001, m, 1))[-3:] for m in range(1, 13))
 BLOCKS = " ▁▂▃▄▅▆▇█"
-SPARKS = "▁▂▃▄▅▆▇█"
 QUARTERS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 75, 100, 150)
 
 # One character and one colour per mark, for the calendar and the chart.
@@ -207,16 +203,6 @@ WEEK_KEY = (
     "neither (what is left is below). Done: planned walks walked at 80% or "
     "more of their minutes. WHO: share of 150 min. Pain: mean before→after a "
     "walk; Morn: mean first reading of the day. R rest days, F flare-up days."
-)
-
-
-MARKDOWN_KEY = (
-    "\\* this week, so far. Planned and Done count the same walks: each planned "
-    "one before today, and today's only once walked, so an unwalked today is in "
-    "neither. Done: planned walks "
-    "walked at 80% or more of their minutes. WHO 150: share of the 150 minutes a "
-    "week WHO recommends. Pain: mean before→after a walk (0-10); morning pain: "
-    "mean first reading of the day."
 )
 
 
@@ -543,159 +529,7 @@ def day_json(tally: DayTally) -> dict[str, object]:
     }
 
 
-# -- report ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything the clinician report shows (gathered by the command)."""
-
-    first: date
-    last: date
-    today: date
-    settings: Settings
-    target: Target
-    rows: Sequence[WeekRow]
-    streaks: Streaks
-    changes: Sequence[PlanChange]
-    flags: Sequence[Flag]  # symptom flags and walks with pain above 5
-    bad_days: Sequence[date]
-    warnings: Sequence[tuple[date, str, str]]  # first day, level, message
-    entries: int
-    answers: Sequence[Answer] = ()  # safety answers yes that stood in the period
-
-
-def sparkline(values: Iterable[float | None], low: float = 0, high: float = 10) -> str:
-    """'▃▄▃▂▂▁' over low..high; a space where there is no value."""
-    out = []
-    for value in values:
-        if value is None:
-            out.append(" ")
-            continue
-        share = (min(high, max(low, value)) - low) / (high - low)
-        out.append(SPARKS[min(len(SPARKS) - 1, int(share * len(SPARKS)))])
-    return "".join(out)
-
-
-def pain_trend_text(rows: Sequence[WeekRow]) -> list[str]:
-    """The weekly pain trend in words and sparklines (0-10 scale)."""
-    lines = []
-    for label, values in (
-        ("Morning pain", [r.morning_pain_mean for r in rows]),
-        ("Pain after walks", [r.pain_after_mean for r in rows]),
-    ):
-        known = [v for v in values if v is not None]
-        if not known:
-            lines.append(f"{label}: not recorded.")
-            continue
-        lines.append(
-            f"{label}, week by week: {sparkline(values)}  "
-            f"first {_num(known[0])}, last {_num(known[-1])}, "
-            f"range {_num(min(known))}-{_num(max(known))} (0-10)"
-        )
-    return lines
-
-
-def _program_lines(report: Report) -> list[str]:
-    s = report.settings
-    start = f"{s.sessions} × {s.start_minutes} min"
-    target = report.target
-    lines = [
-        f"Program: start at {start} a day, goal one {s.goal_minutes}-min walk on "
-        f"{s.days_per_week} days a week"
-        + ("" if s.configured else " (defaults: `walkcoach setup` not run yet)")
-        + ".",
-        f"Today's target ({format_day(report.today, report.today)}): "
-        f"{target.dose.sessions} × {target.dose.minutes} min "
-        f"[{target.status.value}] — {target.reason}",
-        f"Dates covered: {format_day(report.first, report.today)} to "
-        f"{format_day(report.last, report.today)} ({report.entries} entries).",
-        streak_text(report.streaks),
-    ]
-    return lines
-
-
-BAD_DAY = "a bad day (pain above 5 after a walk, or next morning 2+ above usual)"
-
-
-def _flag_lines(report: Report) -> list[str]:
-    """Every flag, warning and safety answer of the period, in date and time
-    order; the plan's warnings (set the evening before) open their day, a bad
-    day (judged by the next morning) closes it."""
-    today = report.today
-    dated: list[tuple[date, int, str]] = []
-
-    def when(moment: datetime) -> tuple[date, int, str]:
-        day = moment.date()
-        minute = moment.hour * 60 + moment.minute
-        return day, minute, f"{format_day(day, today)} {moment:%H:%M}"
-
-    for flag in report.flags:
-        if flag.at is None:
-            dated.append((flag.day, -1, f"{format_day(flag.day, today)}: {flag.what}"))
-            continue
-        day, minute, shown = when(flag.at)
-        dated.append((day, minute, f"{shown}: {flag.what}"))
-    for day in report.bad_days:
-        dated.append((day, 24 * 60, f"{format_day(day, today)}: {BAD_DAY}"))
-    for day, level, message in report.warnings:
-        dated.append((day, -1, f"{format_day(day, today)} [{level}] {message}"))
-    for answer in report.answers:
-        day, minute, shown = when(answer.at)
-        dated.append(
-            (day, minute, f"{shown} [{answer.level}] {_answer_text(answer, today)}")
-        )
-    dated.sort(key=lambda item: (item[0], item[1]))  # stable: same time keeps order
-    return [line for _day, _minute, line in dated] or ["None raised in this period."]
-
-
-def _answer_text(answer: Answer, today: date) -> str:
-    """'safety answer yes: chest pain ("Do you get …?"); cleared Thu 19 Nov 08:15.'"""
-    from walkcoach.core.guidance import QUESTION_BY_ID
-
-    question = QUESTION_BY_ID.get(answer.question)
-    if question is None:
-        named = answer.question
-    else:
-        named = f"{question.label or question.id} (“{question.text}”)"
-    if answer.cleared is None:
-        after = "still answered yes."
-    else:
-        cleared = answer.cleared
-        after = (
-            f"answered no on {format_day(cleared.date(), today)} {cleared:%H:%M}"
-            if cleared.date() != answer.at.date()
-            else f"answered no at {cleared:%H:%M} the same day"
-        )
-        after = f"cleared: {after}."
-    return f"safety question answered yes: {named}; {after}"
-
-
-def report_renderable(report: Report) -> Group:
-    """The clinician report for HTML and SVG export."""
-    from walkcoach.core.guidance import DISCLAIMER
-
-    parts: list[RenderableType] = [
-        Text("walkcoach — walking program for lower back pain", style="bold"),
-        Text(""),
-        *(Text(line) for line in _program_lines(report)),
-        Text(""),
-        Text("Week by week", style="bold underline"),
-        WeekTable(report.rows, report.today),
-        Text(WEEK_KEY, style="dim"),
-        Text(""),
-        Text("Pain trend", style="bold underline"),
-        *(Text(line) for line in pain_trend_text(report.rows)),
-        Text(""),
-        Text("How the target changed", style="bold underline"),
-        changes_table(report.changes, report.today),
-        Text(""),
-        Text("Flags and warnings raised", style="bold underline"),
-        *(Text(line) for line in _flag_lines(report)),
-        Text(""),
-        Text(DISCLAIMER, style="italic"),
-    ]
-    return Group(*parts)
+# -- plan changes ------------------------------------------------------------
 
 
 def changes_table(
@@ -716,44 +550,3 @@ def changes_table(
             change.reason,
         )
     return table
-
-
-def report_markdown(report: Report) -> str:
-    """The clinician report as Markdown."""
-    from walkcoach.core.guidance import DISCLAIMER
-
-    out = ["# walkcoach — walking program for lower back pain", ""]
-    out += [f"- {line}" for line in _program_lines(report)]
-    out += ["", "## Week by week", ""]
-    out.append(
-        "| Week of | Days walked | Walks | Minutes | Planned | Done | WHO 150 "
-        "| Pain before→after | Morning pain | Rest | Flare |"
-    )
-    out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-
-    def star(row: WeekRow) -> str:
-        return "*" if row.week_start == monday_of(report.today) else ""
-
-    for r in report.rows:
-        adherence = DASH if r.adherence is None else f"{round(r.adherence * 100)}%"
-        out.append(
-            f"| {format_day(r.week_start, report.today)}{star(r)} | {r.days_walked} "
-            f"| {r.sessions} | {_num(r.minutes, 0)} | {r.planned_minutes} "
-            f"| {adherence} | {_who_text(r.minutes).plain} "
-            f"| {_pain_pair(r.pain_before_mean, r.pain_after_mean)} "
-            f"| {_num(r.morning_pain_mean)} | {r.rest_days} | {r.flare_days} |"
-        )
-    out += ["", MARKDOWN_KEY, "", "## Pain trend", ""]
-    out += [f"- {line}" for line in pain_trend_text(report.rows)]
-    out += ["", "## How the target changed", ""]
-    out += ["| From | Target | Status | Why |", "|---|---|---|---|"]
-    for c in report.changes:
-        reason = c.reason.replace("|", "\\|")
-        out.append(
-            f"| {format_day(c.day, report.today)} | {c.sessions} × {c.minutes} min "
-            f"| {c.status.value} | {reason} |"
-        )
-    out += ["", "## Flags and warnings raised", ""]
-    out += [f"- {line}" for line in _flag_lines(report)]
-    out += ["", f"_{DISCLAIMER}_", ""]
-    return "\n".join(out)

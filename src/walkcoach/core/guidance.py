@@ -34,6 +34,12 @@ DISCLAIMER = (
     "walkcoach gives general guidance for walking with back pain. It does not "
     "diagnose and it does not replace a clinician. If you are worried, ask one."
 )
+# The clinician report's closing line: the same fact, in the report's words.
+REPORT_DISCLAIMER = (
+    "walkcoach does not diagnose. This report lists what the person logged and "
+    "the walking targets that walkcoach's fixed rules set from it; it is not a "
+    "clinical assessment."
+)
 
 # Pain ceilings of the pain-monitoring model (EVIDENCE §0 rows 7, 8, 12).
 

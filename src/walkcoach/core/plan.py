@@ -72,6 +72,9 @@ PAUSE_LIFT = 2  # good days that lift a pause
 GAP_SHORT, GAP_SHORT_PCT = 3, 80  # days without a walk, and the restart share
 GAP_LONG, GAP_LONG_PCT = 7, 60
 MAX_GOAL = SETTING_RANGES["goal_minutes"][1]
+# The advice a reason ends with; the clinician report names it in its own words.
+SEE_CLINICIAN = "Please see a clinician."
+SEEK_CARE_NOW = "Seek emergency care now."
 PROJECT_MAX_DAYS = 3 * 365
 
 _NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven")
@@ -391,7 +394,7 @@ def _stop_target(
         dose=Dose(0, 0),
         goal_minutes=_goal(settings),
         reason="An urgent safety answer stands: the walking program is stopped. "
-        "Seek emergency care now.",
+        + SEEK_CARE_NOW,
         warnings=tuple(screening_warnings(screening)),
         previous=previous,
         state=state,
@@ -730,7 +733,7 @@ def _log_warnings(y: _Yesterday, gap: _Gap) -> list[Warning]:
             Warning(
                 Level.INFO,
                 f"{y.name}'s first pain reading ({y.morning}/10) was {MORNING_RISE} "
-                f"or more above your usual ({y.usual:g}/10)"
+                f"or more above usual ({y.usual:g}/10)"
                 + (": the day before was too much." if y.walked_before else "."),
                 "morning-pain-up",
             )
@@ -769,13 +772,13 @@ def _pause_reason(pause: _Pause, y: _Yesterday, base: Dose, dose: Dose) -> str:
     how = (
         f"cutting back to {_fmt(dose)}" if dose != base else f"holding at {_fmt(dose)}"
     )
-    return f"{what}: progression is paused, {how}. Please see a clinician."
+    return f"{what}: progression is paused, {how}. {SEE_CLINICIAN}"
 
 
 def _gap_verdict(gap: _Gap, base: Dose, dose: Dose, start: Dose) -> tuple[Status, str]:
     off = f"No walk for {gap.days_off} days"
     if gap.restart is None or dose.total >= base.total:
-        return Status.HOLD, f"{off}: holding at {_fmt(dose)} until you walk again."
+        return Status.HOLD, f"{off}: holding at {_fmt(dose)} until walking resumes."
     if gap.source is not None and dose.total > _floor(start, dose.sessions).total:
         how = f"about {gap.pct}% of {_fmt(gap.source)}"
     else:
@@ -789,7 +792,7 @@ def _bad_verdict(y: _Yesterday, base: Dose, dose: Dose) -> tuple[Status, str]:
     else:
         what = (
             f"{y.name}'s first pain reading ({y.morning}) was {MORNING_RISE} or more "
-            f"above your usual ({y.usual:g}), so the day before was a bad day"
+            f"above usual ({y.usual:g}), so the day before was a bad day"
         )
     if dose.total < base.total:
         return (
@@ -819,7 +822,7 @@ def _progress_or_hold(
     need = GOOD_DAYS_CAUTION if cautious else GOOD_DAYS
     at = _fmt(dose)
     if dose != prev.dose and not resumed:
-        return Status.REDUCE, dose, f"Your goal is {goal} min: the day is now {at}."
+        return Status.REDUCE, dose, f"The goal is now {goal} min: the day is now {at}."
     if resumed:
         return Status.HOLD, dose, f"The urgent answer is cleared: resuming at {at}."
     if dose == Dose(1, goal):
