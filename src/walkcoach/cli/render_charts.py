@@ -32,6 +32,11 @@ INK, DARK, MID, LIGHT, FAINT = "#111", "#444", "#777", "#bbb", "#e4e4e4"
 SHADED = frozenset({Mark.REST, Mark.FLARE})
 MORNING_DASH = {"stroke_dasharray": "4 2"}
 CEILING_DASH = {"stroke_dasharray": "2 3"}
+# A white outline under a letter, so it reads over a hatch.
+HALO = {"stroke": "#fff", "stroke_width": 2.5, "paint_order": "stroke"}
+# Where in a day's slot the pain marks sit: the morning reading to the left of
+# the walk's before and after, so a square never hides under a circle.
+MORNING_AT, WALK_AT = 0.3, 0.62
 
 
 def _attrs(attrs: dict[str, object]) -> str:
@@ -107,7 +112,8 @@ class _Frame:
                 y=TOP + 9,
                 font_size=8,
                 text_anchor="middle",
-                fill=DARK,
+                fill=INK,
+                **HALO,
             )
 
     def grid(self, ticks: Sequence[float], unit: str) -> Iterator[str]:
@@ -311,7 +317,7 @@ def pain_chart(days: Sequence[DayPoint]) -> str:
     morning: list[str] = []
     run: list[str] = []
     for index, point in enumerate(days):
-        cx = frame.x(index + 0.5)
+        cx = frame.x(index + MORNING_AT)
         if point.morning is None:
             if len(run) > 1:
                 morning.append(" ".join(run))
@@ -333,14 +339,14 @@ def pain_chart(days: Sequence[DayPoint]) -> str:
         )
     radius = max(1.6, min(3.2, frame.slot / 3.5))
     for index, point in enumerate(days):
-        cx = frame.x(index + 0.5)
+        cx = frame.x(index + WALK_AT)
         if point.morning is not None:
             side = radius * 1.6
             body.append(
                 tag(
                     "rect",
                     _titled(point, f"first reading {point.morning}/10"),
-                    x=cx - side / 2,
+                    x=frame.x(index + MORNING_AT) - side / 2,
                     y=frame.y(point.morning) - side / 2,
                     width=side,
                     height=side,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from walkcoach import __version__
 from walkcoach.core.dates import format_day
@@ -127,21 +127,24 @@ def target_text(report: ReportData) -> str:
 
 
 def compared_text(report: ReportData) -> str:
+    """'Latest complete week (from Mon 16 Nov) against the first week (…)'."""
     first, latest = report.first_week, report.latest_week
     if first is None or latest is None:
         return ""
+    complete = "complete " if report.days_in(latest) == 7 else ""
     return (
-        f"Latest {_week_words(report, latest)} against the first "
-        f"{_week_words(report, first)}."
+        f"Latest {complete}week ({_week_words(report, latest)}) against the "
+        f"first week ({_week_words(report, first)})."
     )
 
 
 def _week_words(report: ReportData, row: WeekRow) -> str:
     days = report.days_in(row)
     start = max(row.week_start, report.first)
-    text = f"week, from {format_day(row.week_start, report.today)}"
+    end = min(row.week_start + timedelta(days=6), report.last)
+    text = f"{format_day(start, report.today)} to {format_day(end, report.today)}"
     if days < 7:
-        text += f" ({plural(days, 'day')} from {format_day(start, report.today)})"
+        text += f", {plural(days, 'day')}"
     return text
 
 
@@ -265,7 +268,7 @@ def report_markdown(report: ReportData) -> str:
         "## Headline figures",
         "",
     ]
-    if report.first_week is not None:
+    if report.entries and report.first_week is not None:
         out += [compared_text(report), ""]
         out += _table(
             ["Figure", "Latest week", "First week", "Change"],

@@ -133,6 +133,16 @@ class ReportData:
         return max(0, (end - start).days + 1)
 
 
+def check_span(since: date | None, until: date | None, today: date) -> date:
+    """The period's last day; InvalidInput when --since comes after it."""
+    last = until or today
+    if since is not None and since > last:
+        raise InvalidInput(
+            f"--since {since.isoformat()} is after --until {last.isoformat()}"
+        )
+    return last
+
+
 def period(
     program_first: date,
     today: date,
@@ -142,11 +152,7 @@ def period(
 ) -> tuple[date, date]:
     """The days a report covers: `since` (or the Monday `weeks` weeks back from
     `until`'s week) to `until` (default today), never before the first entry."""
-    last = until or today
-    if since is not None and since > last:
-        raise InvalidInput(
-            f"--since {since.isoformat()} is after --until {last.isoformat()}"
-        )
+    last = check_span(since, until, today)
     first = since if since is not None else monday_of(last) - timedelta(weeks=weeks - 1)
     return min(max(first, program_first), last), last
 
@@ -528,7 +534,7 @@ def gap_events(
         ]
         through = (
             "still none at the end of the period"
-            if day > end and end == last
+            if day > end
             else f"to {format_day(gap_end, today)}"
         )
         text = f"No walk for {length} days, {through}" + (
