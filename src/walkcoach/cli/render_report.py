@@ -229,9 +229,11 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escape(flat, quote=False))
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]], right: int) -> list[str]:
-    """A Markdown table; columns from `right` on are right-aligned."""
-    align = ["---" if i < right else "--:" for i in range(len(head))]
+def _table(
+    head: Sequence[str], rows: Sequence[Sequence[str]], numbers: range
+) -> list[str]:
+    """A Markdown table; the columns in `numbers` are right-aligned."""
+    align = ["--:" if i in numbers else "---" for i in range(len(head))]
     out = ["| " + " | ".join(head) + " |", "|" + "|".join(align) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
     return out
@@ -281,7 +283,7 @@ def report_markdown(report: ReportData) -> str:
                 ]
                 for f in report.figures
             ],
-            1,
+            range(1, 4),
         )
     else:
         out.append("Nothing logged in this period.")
@@ -289,7 +291,7 @@ def report_markdown(report: ReportData) -> str:
     out += _table(
         ["Day", "Minutes", "Target", "Pain before → after", "First reading", "Day was"],
         [_day_cells(p, today) for p in report.days],
-        1,
+        range(1, 5),
     )
     out += [
         "",
@@ -302,7 +304,7 @@ def report_markdown(report: ReportData) -> str:
         ["Week of", "Days walked", "Walks", "Minutes", "Planned", "Done",
          "Pain before → after", "Morning pain", "Rest / flare days"],
         [week_cells(report, row) for row in report.rows],
-        1,
+        range(1, 9),
     )  # fmt: skip
     out += ["", WEEK_KEY, "", "## Events", ""]
     if report.events:
@@ -312,7 +314,7 @@ def report_markdown(report: ReportData) -> str:
                 [format_day(e.day, today), clock(e.at), str(e.kind), md(e.text)]
                 for e in report.events
             ],
-            4,
+            range(0),
         )
     else:
         out.append("None in this period.")
