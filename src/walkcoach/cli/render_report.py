@@ -99,12 +99,12 @@ def figure_change(figure: Figure) -> str:
 def program_text(report: ReportData) -> str:
     s = report.settings
     started = (
-        f"Started {long_day(report.program_start)}"
+        f"Started {long_day(report.program_start)} at"
         if report.program_start
-        else "Not started"
+        else "No entry yet; starts at"
     )
     text = (
-        f"{started} at {s.sessions} × {s.start_minutes} min a day; goal one "
+        f"{started} {s.sessions} × {s.start_minutes} min a day; goal one "
         f"{s.goal_minutes}-min walk a day on {s.days_per_week} days a week."
     )
     if not s.configured:
