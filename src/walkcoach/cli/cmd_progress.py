@@ -167,7 +167,9 @@ def report(
     today = shell.now().date()
     first = None if since is None else shell.parse_day(since, today, "--since")
     last = None if until is None else shell.parse_day(until, today, "--until")
-    checked = shell.parse_note(name, "--name")
+    from walkcoach.core.entries import parse_note
+
+    checked = parse_note(name, "--name")
     service.check_span(first, last, today)  # before the database is opened
     with shell.open_store() as store:
         built = service.build(
