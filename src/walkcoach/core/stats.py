@@ -28,8 +28,6 @@ from enum import StrEnum
 from statistics import fmean
 
 from walkcoach.core.models import (
-    PAIN_CEILING,
-    SYMPTOM_WORDS,
     Entry,
     Kind,
     Screening,
@@ -437,27 +435,6 @@ def plan_changes(targets: Mapping[date, Target]) -> list[PlanChange]:
     return changes
 
 
-@dataclass(frozen=True)
-class Flag:
-    """A symptom flag or a warning the log raised on a day (at a time, if known)."""
-
-    day: date
-    what: str
-    at: datetime | None = None
-
-
-def symptom_flags(entries: Iterable[Entry]) -> list[Flag]:
-    """Every symptom flag logged (leg pain, numbness, limp, sharp), oldest first."""
-    flags: list[Flag] = []
-    for entry in sorted(entries, key=lambda e: (e.at, e.id or 0)):
-        for symptom in entry.symptoms:
-            what = SYMPTOM_WORDS.get(symptom, symptom)
-            flags.append(
-                Flag(entry.day, f"logged {what} ({entry.kind.value})", entry.at)
-            )
-    return flags
-
-
 def warnings_raised(
     targets: Mapping[date, Target], skip: Iterable[str] = ()
 ) -> list[tuple[date, str, str]]:
@@ -480,21 +457,6 @@ def warnings_raised(
                 raised.append((day, warning.level.value, warning.message))
         standing = now
     return raised
-
-
-def high_pain_walks(
-    entries: Iterable[Entry], ceiling: int = PAIN_CEILING
-) -> list[Flag]:
-    """Walks with pain after above the ceiling (SPEC §5: above 5 is too much)."""
-    return [
-        Flag(
-            e.day,
-            f"pain {e.pain_after}/10 after a {e.minutes or 0:g}-minute walk",
-            e.at,
-        )
-        for e in sorted(entries, key=lambda e: (e.at, e.id or 0))
-        if e.kind is Kind.WALK and e.pain_after is not None and e.pain_after > ceiling
-    ]
 
 
 @dataclass(frozen=True)
