@@ -15,6 +15,10 @@ import typer
 from walkcoach.cli import shell
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from walkcoach.core.models import Entry
+    from walkcoach.services.device_import import Outcome
     from walkcoach.services.session import Store
     from walkcoach.storage.backup import Backup, Health
 
@@ -138,24 +142,290 @@ def _refuse_database(dest: Path, db: Path) -> None:
 # -- import ---------------------------------------------------------------------------
 
 
+IMPORT_FORMATS = ("json", "csv", "gpx", "fit", "tcx", "health")
+
+
 def import_(
-    file: Annotated[
-        str,
-        typer.Argument(help="A walkcoach export, .json or .csv.", metavar="FILE"),
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders: a walkcoach export (.json, .csv), or what a "
+            "phone or watch recorded (GPX, FIT, TCX, Apple Health export.zip or "
+            "export.xml).",
+            metavar="FILE...",
+        ),
     ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Read every FILE as json, csv, gpx, fit, tcx or health "
+            "(default: told by content).",
+            metavar="FORMAT",
+        ),
+    ] = None,
+    keep_all: Annotated[
+        bool,
+        typer.Option("--all", help="Import runs, rides and other sports as walks too."),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show what would be imported; write nothing."),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only activities from this day on (e.g. 2026-01-01, '90 days ago').",
+            metavar="DAY",
+        ),
+    ] = None,
 ) -> None:
-    """Add the entries of a walkcoach JSON or CSV export: all or nothing."""
+    """Add walks from a walkcoach export or a phone or watch: all or nothing."""
+    kind = None if fmt is None else fmt.strip().lower()
+    if kind is not None and kind not in IMPORT_FORMATS:
+        shell.bad_input(
+            f"--format must be one of {', '.join(IMPORT_FORMATS)}, got {fmt!r}"
+        )
+    now = shell.now()
+    first_day = None if since is None else shell.parse_day(since, now.date(), "--since")
+    paths, devices = _inputs(files, kind)
+    if not devices:
+        if len(paths) > 1:
+            shell.bad_input(
+                "import one walkcoach export at a time (device files may be "
+                "imported together)"
+            )
+        if keep_all or first_day is not None:
+            shell.bad_input(
+                "--all and --since are for device files, not a walkcoach export"
+            )
+        _import_export(paths[0], kind, dry_run)
+        return
+    if len(devices) < len(paths):
+        shell.bad_input(
+            "a walkcoach export and device files cannot be imported together: "
+            "import the export on its own"
+        )
+    _import_devices(devices, now, keep_all, dry_run, first_day)
+
+
+def _inputs(
+    files: list[str], kind: str | None
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files named (folders opened) and, of those, the device files with
+    their format; exit 2 on a missing file or a folder without device files."""
+    from walkcoach.storage.devices import FORMATS
+
+    paths: list[Path] = []
+    devices: list[tuple[Path, str]] = []
+    for name in files:
+        path = Path(name).expanduser()
+        if not path.exists():
+            shell.bad_input(f"FILE: no such file {name!r}")
+        if path.is_dir():
+            found = _device_files(path, kind)
+            if not found:
+                shell.bad_input(
+                    f"FILE: {name!r} is a folder without device files (GPX, FIT, "
+                    "TCX, Apple Health); nothing was imported"
+                )
+            paths += [p for p, _ in found]
+            devices += found
+            continue
+        paths.append(path)
+        device = kind if kind in FORMATS else None
+        if kind is None:
+            device = _device_format(path)
+        if device is not None:
+            devices.append((path, device))
+    return paths, devices
+
+
+def _head(path: Path) -> bytes:
+    from walkcoach.core.errors import WalkcoachError
+    from walkcoach.storage.devices import HEAD_BYTES
+
+    try:
+        with open(path, "rb") as raw:
+            return raw.read(HEAD_BYTES)
+    except OSError as error:
+        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _device_format(path: Path) -> str | None:
+    """The device format of a file named on the command line, by its content;
+    None for anything else (a walkcoach export). A file named like a device
+    file (.gpx, .fit, .tcx, .zip) that is none is refused."""
+    from walkcoach.storage.devices import SUFFIXES, detect
+
+    found = detect(_head(path))
+    if found is None and path.suffix.lower() in SUFFIXES:
+        shell.bad_input(
+            f"{path.name} is not a GPX, FIT, TCX or Apple Health file (by its "
+            "content); nothing was imported"
+        )
+    return found
+
+
+def _device_files(folder: Path, kind: str | None) -> list[tuple[Path, str]]:
+    """The device files in a folder and below, richest formats first (an Apple
+    Health export before its own workout routes), each in name order."""
+    from walkcoach.storage.devices import FORMATS, detect
+
+    found: list[tuple[Path, str]] = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        fmt = kind if kind in FORMATS else detect(_head(path))
+        if fmt is not None:
+            found.append((path, fmt))
+    order = {"health": 0, "fit": 1, "tcx": 2, "gpx": 3}
+    return sorted(found, key=lambda item: order[item[1]])
+
+
+def _import_devices(
+    devices: list[tuple[Path, str]],
+    now: datetime,
+    keep_all: bool,
+    dry_run: bool,
+    since: date | None,
+) -> None:
+    from walkcoach.services import device_import
+    from walkcoach.storage.devices import read
+
+    activities = []
+    untimed = 0
+    notes: list[str] = []
+    for path, fmt in devices:
+        big = _size(path) >= SHOW_PROGRESS_BYTES
+        with _progress(f"Reading {path.name}", None, big):
+            reading = read(path, fmt, since if fmt == "health" else None)
+        activities += reading.activities
+        untimed += reading.untimed
+        notes += reading.notes
+    wall = shell.wall_clock(now)
+
+    def local(moment: datetime) -> datetime:
+        return moment.astimezone() if wall else moment.astimezone(now.tzinfo)
+
+    names = devices[0][0].name if len(devices) == 1 else f"{len(devices)} files"
+    with shell.open_store() as store:
+        outcome = device_import.gather_and_decide(
+            store, activities, now, local, keep_all, since
+        )
+        stored = outcome.added
+        copy = None
+        if outcome.changes and not dry_run:
+            from walkcoach.storage.backup import backup_before
+
+            copy = backup_before(store, "import")
+            summary = f"import of {_walks(len(outcome.added))} from {names}"
+            if outcome.merged:
+                summary += f" ({len(outcome.merged)} merged)"
+            stored = store.import_walks(outcome.added, outcome.merged, summary)
+    _report_devices(outcome, stored, len(activities), names, untimed, notes, dry_run)
+    if copy is not None:
+        _say(f"A backup from before the import: {copy}")
+        _say("`walkcoach undo` takes the whole import back.")
+
+
+def _walks(count: int) -> str:
+    return f"{count} walk{'' if count == 1 else 's'}"
+
+
+def _report_devices(
+    outcome: Outcome,
+    stored: list[Entry],
+    read_count: int,
+    names: str,
+    untimed: int,
+    notes: list[str],
+    dry_run: bool,
+) -> None:
+    from walkcoach.core.models import BRISK_CADENCE, MAX_MINUTES, has_pain
+
+    would = "Would import" if dry_run else "Imported"
+    _say(f"Read {read_count} activit{'y' if read_count == 1 else 'ies'} from {names}.")
+    if stored:
+        _say(f"{would} {_walks(len(stored))}:")
+    for entry in stored[:MAX_LISTED]:
+        _say("  " + _walk_line(entry, BRISK_CADENCE))
+    if len(stored) > MAX_LISTED:
+        _say(f"  ... and {len(stored) - MAX_LISTED} more")
+    for before, after in outcome.merged:
+        gained = []
+        if after.distance_km != before.distance_km:
+            gained.append(f"{after.distance_km:g} km")
+        if after.steps != before.steps:
+            gained.append(f"{after.steps:,} steps")
+        what = " and ".join(gained)
+        walk = f"walk #{before.id} ({before.at:%a %d %b %H:%M})"
+        if dry_run:
+            keeps = "keep its pain and " if has_pain(before) else ""
+            _say(f"Would merge into {walk}: it would {keeps}gain {what}.")
+        else:
+            keeps = "keeps its pain and " if has_pain(before) else ""
+            _say(f"Merged into {walk}, already logged: it {keeps}gains {what}.")
+    skipped = []
+    if outcome.already:
+        skipped.append(f"{outcome.already} already here")
+    if outcome.not_walks:
+        sports = ", ".join(
+            f"{count} {sport}" for sport, count in sorted(outcome.not_walks.items())
+        )
+        total = sum(outcome.not_walks.values())
+        skipped.append(f"{total} not walks ({sports}; --all keeps them)")
+    if outcome.too_long:
+        skipped.append(f"{outcome.too_long} over {MAX_MINUTES} minutes")
+    if outcome.too_short:
+        skipped.append(f"{outcome.too_short} under half a minute")
+    if outcome.future:
+        skipped.append(f"{outcome.future} in the future")
+    if outcome.before_since:
+        skipped.append(f"{outcome.before_since} before --since")
+    if untimed:
+        skipped.append(f"{untimed} without times (they cannot be dated)")
+    if skipped:
+        _say(f"Skipped: {'; '.join(skipped)}.")
+    for note in notes:
+        _say(f"Note: {note}.")
+    if not outcome.changes:
+        _say("Nothing new to import." if not dry_run else "Nothing would change.")
+    elif dry_run:
+        _say("Nothing was written (--dry-run).")
+    elif stored:
+        _say(
+            "Walks from a device have no pain yet: add it with "
+            f"walkcoach edit {stored[0].id} -b N -a N (`walkcoach today` lists them)."
+        )
+
+
+def _walk_line(entry: Entry, brisk: int) -> str:
+    parts = [
+        f"#{entry.id}" if entry.id is not None else "",
+        f"{entry.at:%a %d %b %Y %H:%M}",
+        f"{entry.minutes:g} min",
+    ]
+    if entry.distance_km:
+        parts.append(f"{entry.distance_km:.2f} km")
+    if entry.steps:
+        cadence = entry.steps / (entry.minutes or 1)
+        parts.append(f"{entry.steps:,} steps ({cadence:.0f}/min; brisk is {brisk}+)")
+    parts.append(entry.note or "")
+    return "  ".join(p for p in parts if p)
+
+
+def _import_export(path: Path, fmt: str | None, dry_run: bool) -> None:
+    """Add the entries of one walkcoach JSON or CSV export."""
     from walkcoach.core.errors import WalkcoachError
     from walkcoach.storage import transfer
     from walkcoach.storage.backup import backup_before
 
-    path = Path(file).expanduser()
-    if not path.exists():
-        shell.bad_input(f"FILE: no such file {file!r}")
-    if path.is_dir():
-        shell.bad_input(f"FILE: {file!r} is a folder, not an export file")
     size = _size(path)
-    fmt = _format_of(path)
+    detected = _format_of(path)  # refuses a database
+    fmt = fmt or detected
     big = size >= SHOW_PROGRESS_BYTES
     with _progress(f"Checking {path.name}", size, big) as advance:
         count, uuids = _check(path, fmt, advance)
@@ -166,6 +436,14 @@ def import_(
         known = store.count_known(uuids)
         if known == count:
             _say(f"Nothing new: all {count} entries of {path.name} are already here.")
+            return
+        if dry_run:
+            noun = "entry" if count - known == 1 else "entries"
+            _say(
+                f"Would import {count - known} {noun} from {path.name}"
+                + (f" ({known} already here)." if known else ".")
+            )
+            _say("Nothing was written (--dry-run).")
             return
         copy = backup_before(store, "import")
         keep_ids = not store.has_entries()

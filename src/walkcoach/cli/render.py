@@ -292,6 +292,18 @@ def print_dashboard(
         console.print(
             Text("No pain check-in yet today: walkcoach pain N (0-10)", style="dim")
         )
+    watch = board.watch_painless
+    if watch:
+        many = len(watch) != 1
+        console.print(
+            Text(
+                f"{len(watch)} walk{'s' if many else ''} from your watch "
+                f"{'have' if many else 'has'} no pain yet: "
+                + ", ".join(f"walkcoach edit {w.id} -b N -a N" for w in watch[:3])
+                + (", ..." if len(watch) > 3 else ""),
+                style="dim",
+            )
+        )
     for walk in board.painless:
         console.print(
             Text(

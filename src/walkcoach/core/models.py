@@ -42,6 +42,12 @@ class Level(StrEnum):
 PAIN_CEILING = 5  # pain above this during or after a walk is too much
 MORNING_RISE = 2  # a first reading this far above usual: the day before was too much
 KM_PER_MILE = 1.609344
+MAX_MINUTES = 600  # the longest walk an entry may hold (SPEC §4)
+# Brisk walking: about 100 steps a minute or more (EVIDENCE row 16, CADENCE-Adults).
+BRISK_CADENCE = 100
+# Walks imported from a phone or watch carry a name-based UUID (version 5)
+# derived from the activity; walks logged here get a random one (version 4).
+DEVICE_UUID_VERSION = "5"
 
 # The symptom flags a walk or check-in may carry, as typed on the command line,
 # and every value stored: "numbness-both-legs" is added when the person says
@@ -96,6 +102,16 @@ class Entry:
         if self.kind is Kind.WALK:
             return self.pain_before
         return None
+
+
+def from_device(entry: Entry) -> bool:
+    """True for a walk imported from a phone or watch (see DEVICE_UUID_VERSION)."""
+    return len(entry.uuid) == 36 and entry.uuid[14] == DEVICE_UUID_VERSION
+
+
+def has_pain(entry: Entry) -> bool:
+    """True when a walk has a pain value before or after it."""
+    return entry.pain_before is not None or entry.pain_after is not None
 
 
 def first_reading(entries: Iterable[Entry]) -> int | None:

@@ -23,6 +23,8 @@ from walkcoach.core.models import (
     Target,
     Warning,
     counts_as_session,
+    from_device,
+    has_pain,
 )
 from walkcoach.storage.store import Store
 
@@ -163,6 +165,10 @@ def target_json(target: Target, warnings: Sequence[Warning]) -> dict[str, object
     }
 
 
+# A watch's walks wait this many days (today included) for their pain on `today`.
+DEVICE_PAIN_DAYS = 7
+
+
 @dataclass(frozen=True)
 class Dashboard:
     """What `today` shows for a day: its view, and what to ask or welcome with."""
@@ -173,6 +179,8 @@ class Dashboard:
     checked_in: bool  # a pain check-in on the day
     painless: tuple[Entry, ...]  # walks of the day and the day before without pain
     streak: Streaks | None
+    # A watch's walks of the last DEVICE_PAIN_DAYS days without pain (issue 15).
+    watch_painless: tuple[Entry, ...] = ()
 
 
 def dashboard(store: Store, day: date, with_streak: bool = True) -> Dashboard:
@@ -181,19 +189,20 @@ def dashboard(store: Store, day: date, with_streak: bool = True) -> Dashboard:
 
     view = day_view(store, day)
     first_use = not store.settings().configured and not store.has_entries()
-    recent = store.between(day - ONE_DAY, day)
-    # Walks without pain can only be judged on adherence (SPEC §6): ask.
+    week = store.between(day - timedelta(days=DEVICE_PAIN_DAYS - 1), day)
+    # Walks without any pain cannot make a day good (SPEC §6, EVIDENCE 11b):
+    # ask, for yesterday's and today's, and for a week of a watch's walks.
+    unrated = [e for e in week if e.kind is Kind.WALK and not has_pain(e)]
     painless = tuple(
-        e
-        for e in recent
-        if e.kind is Kind.WALK and e.pain_before is None and e.pain_after is None
+        e for e in unrated if e.day >= day - ONE_DAY and not from_device(e)
     )
     return Dashboard(
         view=view,
         first_use=first_use,
         answered=first_use and bool(store.screenings()),
-        checked_in=any(e.day == day and e.kind is Kind.PAIN for e in recent),
+        checked_in=any(e.day == day and e.kind is Kind.PAIN for e in week),
         painless=painless,
+        watch_painless=tuple(e for e in unrated if from_device(e)),
         streak=current_streak_for(store, day) if with_streak else None,
     )
 

@@ -446,6 +446,44 @@ class Store:
                 self._record("import", summary, {"added": added})
         return len(added)
 
+    def known_uuids(self, uuids: Iterable[str]) -> set[str]:
+        """Those of `uuids` that some entry already has."""
+        found: set[str] = set()
+        batch = list(uuids)
+        for start in range(0, len(batch), 500):
+            chunk = batch[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT uuid FROM entries WHERE uuid IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def import_walks(
+        self, added: list[Entry], merged: list[tuple[Entry, Entry]], summary: str
+    ) -> list[Entry]:
+        """Add new walks and rewrite merged ones (before, after) in one
+        transaction; one undo takes all of it back (the database's triggers
+        drop the stored targets they change). The added, with their ids."""
+        stored: list[Entry] = []
+        with self.transaction():
+            for entry in added:
+                stored.append(self._insert(entry, keep_id=False))
+            for _, after in merged:
+                self._write(after)
+            self._record(
+                "import",
+                summary,
+                {
+                    "added": [entry.uuid for entry in stored],
+                    "items": [
+                        {"before": entry_to_row(b), "after": entry_to_row(a)}
+                        for b, a in merged
+                    ],
+                },
+            )
+        return stored
+
     def _insert(self, entry: Entry, keep_id: bool = True) -> Entry:
         row = entry_to_row(entry)
         if entry.id is None or not keep_id:

@@ -11,6 +11,7 @@ reader, which refuses a DTD or entities before gpxpy sees them.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,9 @@ def read(path: Path) -> Reading:
     except OSError as error:
         raise Refused(f"cannot read {path}: {error.strerror}") from None
     reading = Reading()
-    source = (document.creator or "GPX").strip()[:60]
+    # "GPSBabel - http://www.gpsbabel.org": the name, without its web address
+    creator = re.split(r"\s+-\s+|\s*https?://", document.creator or "")[0]
+    source = " ".join(creator.split())[:60] or "GPX"
     groups: list[list[tuple[Any, datetime, datetime]]] = []
     for track in document.tracks:
         bounds = track.get_time_bounds()
