@@ -357,7 +357,7 @@ def _report_devices(
     for before, after in outcome.merged:
         gained = []
         if after.distance_km != before.distance_km:
-            gained.append(f"{after.distance_km:g} km")
+            gained.append(f"{after.distance_km:.2f} km")
         if after.steps != before.steps:
             gained.append(f"{after.steps:,} steps")
         what = " and ".join(gained)

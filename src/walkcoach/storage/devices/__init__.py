@@ -25,7 +25,13 @@ from walkcoach.core.errors import InvalidInput
 
 FORMATS = ("gpx", "fit", "tcx", "health")
 FORMAT_NAMES = {"gpx": "GPX", "fit": "FIT", "tcx": "TCX", "health": "Apple Health"}
-SUFFIXES = {".gpx": "gpx", ".fit": "fit", ".tcx": "tcx", ".zip": "health"}
+SUFFIXES = {
+    ".gpx": "gpx",
+    ".fit": "fit",
+    ".tcx": "tcx",
+    ".zip": "health",
+    ".xml": "health",
+}
 
 MAX_GPX_BYTES = 20 << 20  # about 100,000 track points: gpxpy holds them all
 MAX_FIT_BYTES = 64 << 20
