@@ -9,16 +9,20 @@ the machine cancels out:
   venv of its own under .bench-cache/);
 - `today`/`next`/`log` on 1,000,000 entries against the same on 100 entries;
 - the first daily command after 10 years of history arrive, on its own;
-- peak memory of `export` of 1,000,000 entries, and the time to import 100,000.
+- peak memory of `export` of 1,000,000 entries, and the time to import 100,000;
+- peak memory and time of importing an Apple Health export.zip of 5 years of
+  step and heart-rate records (generated: iPhone and Watch), issue 15.
 
 Every timed run is a whole process. The variants compared are run interleaved,
 in a new random order each round, after a warm-up; medians are compared.
 Standard library only (plus walkcoach itself, to create the schema).
-Environment: BENCH_ROUNDS (default 21), BENCH_KEEP=1 keeps the temp folder.
+Environment: BENCH_ROUNDS (default 21), BENCH_KEEP=1 keeps the temp folder,
+BENCH_ONLY=name,name runs only those steps of Bench.run (e.g. health_import).
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import os
@@ -33,6 +37,7 @@ import sys
 import tempfile
 import time
 import uuid
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -58,6 +63,8 @@ SCALE_LIMIT = 1.1  # today/next/log on 1,000,000 entries vs on 100
 COLD_LIMIT_S = 1.0  # first daily command after importing 10 years
 EXPORT_LIMIT_MB = 100.0  # peak memory of export of 1,000,000 entries
 IMPORT_LIMIT_S = 10.0  # import of 100,000 entries
+HEALTH_LIMIT_MB = 100.0  # import of an Apple Health export of 5 years (issue 15)
+HEALTH_YEARS = 5
 
 SMALL, TEN_YEARS, HUNDRED_K, MILLION = 100, 3650 * 4, 100_000, 1_000_000
 # Modules a daily command must not import (SPEC §8: each command imports only
@@ -421,6 +428,7 @@ class Bench:
         return done.returncode == 0
 
     def run(self) -> None:
+        only = [n for n in os.environ.get("BENCH_ONLY", "").split(",") if n]
         for step in (
             self.build,
             self.import_costs,
@@ -428,7 +436,10 @@ class Bench:
             self.history_size,
             self.first_after_import,
             self.export_import,
+            self.health_import,
         ):
+            if only and step.__name__ not in only:
+                continue
             _compile(ROOT / "src")  # again, in case a source changed meanwhile
             step()
 
@@ -677,6 +688,105 @@ class Bench:
             self.report.check("import of 100,000 entries", seconds, IMPORT_LIMIT_S, "s")
         else:
             self.report.skip("import of 100,000 entries", "no `import` command yet")
+
+    # -- Apple Health ----------------------------------------------------------
+
+    def health_import(self) -> None:
+        section(f"Import of an Apple Health export of {HEALTH_YEARS} years")
+        what = f"import of {HEALTH_YEARS} years of Apple Health: peak memory"
+        if not self.has("import"):
+            self.report.skip(what, "no `import` command yet")
+            return
+        export = self.tmp / "export.zip"
+        started = time.perf_counter()
+        records, workouts = health_export(export, HEALTH_YEARS)
+        xml_mb = zipfile.ZipFile(export).infolist()[0].file_size / (1 << 20)
+        print(
+            f"  export.zip: {records:,} records ({workouts:,} workouts), "
+            f"export.xml {xml_mb:.0f} MB, zip {export.stat().st_size >> 20} MB "
+            f"(generated in {time.perf_counter() - started:.1f} s)"
+        )
+        seconds, peak, code = peak_rss_mb(
+            [WALKCOACH, "import", str(export)], self.env(self.tmp / "health.db")
+        )
+        print(
+            f"  walkcoach import export.zip: {seconds:.1f} s, peak memory "
+            f"{peak:.1f} MB (exit code {code})"
+        )
+        if code == 0:
+            self.report.check(what, peak, HEALTH_LIMIT_MB, "MB")
+        else:
+            self.report.fail(what, "import failed")
+
+
+def health_export(dest: Path, years: int) -> tuple[int, int]:
+    """An Apple Health export.zip: each day 120 Watch and 60 iPhone step
+    records, 150 heart-rate records, a 30-minute walk, and a run on Sundays.
+    Written as a stream; (records, workouts)."""
+    rng = random.Random(SEED)
+    first = LAST_DAY - timedelta(days=365 * years)
+    records = workouts = 0
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("apple_health_export/export.xml", "w") as member:
+            out = io.TextIOWrapper(member, encoding="utf-8")
+            out.write(
+                '<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<HealthData locale="en_GB">\n'
+                '<ExportDate value="2026-03-02 08:00:00 +0000"/>\n'
+            )
+            day = first
+            while day <= LAST_DAY:
+                stamp = day.isoformat()
+                lines = []
+                for source, count, span in (("Apple Watch", 120, 4), ("iPhone", 60, 9)):
+                    for i in range(count):
+                        minute = 7 * 60 + i * (14 * 60 // count)
+                        start, end = _clock(stamp, minute), _clock(stamp, minute + span)
+                        lines.append(
+                            '<Record type="HKQuantityTypeIdentifierStepCount" '
+                            f'sourceName="{source}" sourceVersion="16.1" unit="count" '
+                            f'creationDate="{end}" startDate="{start}" '
+                            f'endDate="{end}" value="{rng.randint(20, 400)}"/>\n'
+                        )
+                for i in range(150):
+                    moment = _clock(stamp, i * 9)
+                    lines.append(
+                        '<Record type="HKQuantityTypeIdentifierHeartRate" '
+                        'sourceName="Apple Watch" sourceVersion="9.1" '
+                        f'unit="count/min" creationDate="{moment}" '
+                        f'startDate="{moment}" endDate="{moment}" '
+                        f'value="{rng.randint(55, 120)}">\n'
+                        '<MetadataEntry key="HKMetadataKeyHeartRateMotionContext" '
+                        'value="0"/>\n</Record>\n'
+                    )
+                records += len(lines)
+                out.write("".join(lines))
+                day += timedelta(days=1)
+            day = first
+            while day <= LAST_DAY:
+                stamp = day.isoformat()
+                kinds = ["Walking"] + (["Running"] if day.weekday() == 6 else [])
+                for hour, kind in zip((12, 17), kinds, strict=False):
+                    out.write(
+                        f'<Workout workoutActivityType="HKWorkoutActivityType{kind}" '
+                        'duration="30" durationUnit="min" sourceName="Apple Watch" '
+                        f'sourceVersion="9.1" startDate="{stamp} {hour}:00:00 +0000" '
+                        f'endDate="{stamp} {hour}:30:00 +0000">\n'
+                        '<WorkoutStatistics type="HKQuantityTypeIdentifierDistance'
+                        f'WalkingRunning" sum="{rng.uniform(1.5, 5):.3f}" '
+                        'unit="km"/>\n</Workout>\n'
+                    )
+                    workouts += 1
+                day += timedelta(days=1)
+            out.write("</HealthData>\n")
+            out.flush()
+            out.detach()
+    return records, workouts
+
+
+def _clock(stamp: str, minute: int) -> str:
+    """Apple Health's time format, `minute` minutes into the day `stamp`."""
+    return f"{stamp} {minute // 60:02d}:{minute % 60:02d}:00 +0000"
 
 
 if __name__ == "__main__":
