@@ -27,8 +27,9 @@ from walkcoach.storage.store import Store, open_store
 # Never on a daily path: the migrations' sqlite-utils (about 60 ms with its
 # plugin scan), dateutil's parser (only `--when` text needs it), platformdirs
 # (only without --db/WALKCOACH_DB), typer 0.29's pydantic, the standalone click
-# (typer 0.28 vendors its own), what only export, import, charts or tests use,
-# and the clinician report's Jinja2 (about 33 ms) and HTML, for `report` alone.
+# (typer 0.28 vendors its own), what only export, import (gpxpy, fitdecode, the
+# device readers), charts or tests use, and the clinician report's Jinja2 (about
+# 33 ms) and HTML, for `report` alone.
 NEVER = (
     "sqlite_utils",
     "dateutil",
@@ -48,6 +49,13 @@ NEVER = (
     "walkcoach.services.report",
     "walkcoach.cli.render_report",
     "walkcoach.cli.render_charts",
+    # Device files (issue 15): their parsers, readers and the import service.
+    "gpxpy",
+    "fitdecode",
+    "zipfile",
+    "xml.parsers.expat",
+    "walkcoach.storage.devices",
+    "walkcoach.services.device_import",
 )
 # What a command may leave out on top of NEVER. When a command starts to need
 # one of these for a reason, move it out of here and say so in the commit.
