@@ -216,7 +216,11 @@ def _inputs(
 ) -> tuple[list[Path], list[tuple[Path, str]]]:
     """The files named (folders opened) and, of those, the device files with
     their format; exit 2 on a missing file or a folder without device files."""
-    from walkcoach.storage.devices import FORMATS
+    from walkcoach.services.device_import import (
+        FORMATS,
+        device_files,
+        device_format,
+    )
 
     paths: list[Path] = []
     devices: list[tuple[Path, str]] = []
@@ -225,7 +229,7 @@ def _inputs(
         if not path.exists():
             shell.bad_input(f"FILE: no such file {name!r}")
         if path.is_dir():
-            found = _device_files(path, kind)
+            found = device_files(path, kind)
             if not found:
                 shell.bad_input(
                     f"FILE: {name!r} is a folder without device files (GPX, FIT, "
@@ -237,52 +241,10 @@ def _inputs(
         paths.append(path)
         device = kind if kind in FORMATS else None
         if kind is None:
-            device = _device_format(path)
+            device = device_format(path)
         if device is not None:
             devices.append((path, device))
     return paths, devices
-
-
-def _head(path: Path) -> bytes:
-    from walkcoach.core.errors import WalkcoachError
-    from walkcoach.storage.devices import HEAD_BYTES
-
-    try:
-        with open(path, "rb") as raw:
-            return raw.read(HEAD_BYTES)
-    except OSError as error:
-        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
-
-
-def _device_format(path: Path) -> str | None:
-    """The device format of a file named on the command line, by its content;
-    None for anything else (a walkcoach export). A file named like a device
-    file (.gpx, .fit, .tcx, .zip) that is none is refused."""
-    from walkcoach.storage.devices import SUFFIXES, detect
-
-    found = detect(_head(path))
-    if found is None and path.suffix.lower() in SUFFIXES:
-        shell.bad_input(
-            f"{path.name} is not a GPX, FIT, TCX or Apple Health file (by its "
-            "content); nothing was imported"
-        )
-    return found
-
-
-def _device_files(folder: Path, kind: str | None) -> list[tuple[Path, str]]:
-    """The device files in a folder and below, richest formats first (an Apple
-    Health export before its own workout routes), each in name order."""
-    from walkcoach.storage.devices import FORMATS, detect
-
-    found: list[tuple[Path, str]] = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        fmt = kind if kind in FORMATS else detect(_head(path))
-        if fmt is not None:
-            found.append((path, fmt))
-    order = {"health": 0, "fit": 1, "tcx": 2, "gpx": 3}
-    return sorted(found, key=lambda item: order[item[1]])
 
 
 def _import_devices(
@@ -293,7 +255,6 @@ def _import_devices(
     since: date | None,
 ) -> None:
     from walkcoach.services import device_import
-    from walkcoach.storage.devices import read
 
     activities = []
     untimed = 0
@@ -301,7 +262,7 @@ def _import_devices(
     for path, fmt in devices:
         big = _size(path) >= SHOW_PROGRESS_BYTES
         with _progress(f"Reading {path.name}", None, big):
-            reading = read(path, fmt, since if fmt == "health" else None)
+            reading = device_import.read(path, fmt, since if fmt == "health" else None)
         activities += reading.activities
         untimed += reading.untimed
         notes += reading.notes
@@ -315,24 +276,13 @@ def _import_devices(
         outcome = device_import.gather_and_decide(
             store, activities, now, local, keep_all, since
         )
-        stored = outcome.added
-        copy = None
+        stored, copy = outcome.added, None
         if outcome.changes and not dry_run:
-            from walkcoach.storage.backup import backup_before
-
-            copy = backup_before(store, "import")
-            summary = f"import of {_walks(len(outcome.added))} from {names}"
-            if outcome.merged:
-                summary += f" ({len(outcome.merged)} merged)"
-            stored = store.import_walks(outcome.added, outcome.merged, summary)
+            stored, copy = device_import.save(store, outcome, names)
     _report_devices(outcome, stored, len(activities), names, untimed, notes, dry_run)
     if copy is not None:
         _say(f"A backup from before the import: {copy}")
         _say("`walkcoach undo` takes the whole import back.")
-
-
-def _walks(count: int) -> str:
-    return f"{count} walk{'' if count == 1 else 's'}"
 
 
 def _report_devices(
@@ -345,11 +295,12 @@ def _report_devices(
     dry_run: bool,
 ) -> None:
     from walkcoach.core.models import BRISK_CADENCE, MAX_MINUTES, has_pain
+    from walkcoach.services import device_import
 
     would = "Would import" if dry_run else "Imported"
     _say(f"Read {read_count} activit{'y' if read_count == 1 else 'ies'} from {names}.")
     if stored:
-        _say(f"{would} {_walks(len(stored))}:")
+        _say(f"{would} {device_import.walks(len(stored))}:")
     for entry in stored[:MAX_LISTED]:
         _say("  " + _walk_line(entry, BRISK_CADENCE))
     if len(stored) > MAX_LISTED:

@@ -13,13 +13,26 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from walkcoach.core.errors import InvalidInput, WalkcoachError
 from walkcoach.core.models import MAX_MINUTES, Entry, Kind, has_pain
+from walkcoach.storage.devices import (
+    FORMAT_NAMES,
+    FORMATS,
+    HEAD_BYTES,
+    SUFFIXES,
+    Activity,
+    Reading,
+    detect,
+    read,
+)
 
 if TYPE_CHECKING:
-    from walkcoach.storage.devices import Activity
     from walkcoach.storage.store import Store
+
+__all__ = ["FORMATS", "Reading", "read"]
 
 MIN_MINUTES = 0.5  # shorter: a GPS blip or a button pressed twice, not a walk
 MAX_KM = 999.0  # as an entry's distance (SPEC §4: under 1000)
@@ -27,6 +40,42 @@ MAX_STEPS = 200_000
 OVERLAP_SHARE = 0.5  # of the shorter walk: over this, two walks are one
 
 Local = Callable[[datetime], datetime]
+# Richest first: an Apple Health export before the GPX routes of its workouts.
+FORMAT_ORDER = {"health": 0, "fit": 1, "tcx": 2, "gpx": 3}
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as raw:
+            return raw.read(HEAD_BYTES)
+    except OSError as error:
+        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
+
+
+def device_format(path: Path) -> str | None:
+    """The device format of a file named on the command line, by its content;
+    None for anything else (a walkcoach export). A file named like a device
+    file (.gpx, .fit, .tcx, .zip, .xml) that is none is refused."""
+    found = detect(_head(path))
+    if found is None and path.suffix.lower() in SUFFIXES:
+        raise InvalidInput(
+            f"{path.name} is not a GPX, FIT, TCX or Apple Health file (by its "
+            "content); nothing was imported"
+        )
+    return found
+
+
+def device_files(folder: Path, forced: str | None) -> list[tuple[Path, str]]:
+    """The device files in a folder and below (`forced`: all read as that
+    format), richest formats first, each in name order."""
+    found: list[tuple[Path, str]] = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        fmt = forced if forced in FORMATS else detect(_head(path))
+        if fmt is not None:
+            found.append((path, fmt))
+    return sorted(found, key=lambda item: FORMAT_ORDER[item[1]])
 
 
 @dataclass
@@ -49,8 +98,6 @@ class Outcome:
 
 def walk_of(activity: Activity, local: Local) -> Entry:
     """The walk entry an activity becomes (not yet checked against the log)."""
-    from walkcoach.storage.devices import FORMAT_NAMES
-
     start = activity.start if activity.local else local(activity.start)
     km = activity.distance_km
     steps = activity.steps
@@ -176,3 +223,20 @@ def gather_and_decide(
 
     known = store.known_uuids(a.uuid for a in activities)
     return decide(activities, logged, known, now, local, keep_all, since)
+
+
+def walks(count: int) -> str:
+    """'1 walk', '2 walks'."""
+    return f"{count} walk{'' if count == 1 else 's'}"
+
+
+def save(store: Store, outcome: Outcome, names: str) -> tuple[list[Entry], Path]:
+    """Write the outcome as one undoable change, after a backup; the walks
+    added (with their ids) and the backup's path."""
+    from walkcoach.storage.backup import backup_before
+
+    copy = backup_before(store, "import")
+    summary = f"import of {walks(len(outcome.added))} from {names}"
+    if outcome.merged:
+        summary += f" ({len(outcome.merged)} merged)"
+    return store.import_walks(outcome.added, outcome.merged, summary), copy
