@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.devicefiles import FIXTURES, health_xml, hostile, write_health
+from tests.devicefiles import FIXTURES, health_xml, hostile, workout, write_health
 from walkcoach.storage.devices import Activity, Refused, detect, read
 
 # file -> (format, activities, untimed tracks, the first activity's
@@ -220,3 +220,22 @@ def test_devices_truncated_xml_is_refused(tmp_path: Path) -> None:
 )
 def test_devices_detect_by_content(head: bytes, fmt: str | None) -> None:
     assert detect(head) == fmt
+
+
+def test_devices_health_a_skipped_workouts_distance_is_not_given_to_another(
+    tmp_path: Path,
+) -> None:
+    # Workouts are not always in date order: a workout before --since, read
+    # after a kept one, must not lend its distance to the kept one.
+    body = workout(
+        "Walking", "2026-11-23 09:00:00 +0100", "2026-11-23 09:20:00 +0100", 20
+    ) + workout(
+        "Walking",
+        "2026-11-10 09:00:00 +0100",
+        "2026-11-10 09:20:00 +0100",
+        20,
+        stats="km:3",
+    )
+    path = write_health(tmp_path, body)
+    [kept] = read(path, "health", since=date(2026, 11, 20)).activities
+    assert (kept.start.day, kept.distance_km) == (23, None)

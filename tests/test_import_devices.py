@@ -220,3 +220,34 @@ def test_import_an_export_and_device_files_together_is_refused(
     result = run("import", str(own), str(FENIX))
     assert result.exit_code == 2
     assert "cannot be imported together" in result.stderr
+
+
+def test_import_a_walk_across_midnight_is_merged(tmp_path: Path) -> None:
+    ok("log", "30", "--when", "2026-11-21 00:05", "-b", "1", "-a", "1")
+    body = workout(
+        "Walking",
+        "2026-11-20 23:50:00 +0100",
+        "2026-11-21 00:25:00 +0100",
+        35,
+        stats="km:2.5",
+    )
+    result = ok("import", str(write_health(tmp_path, body)))
+    assert "Merged into walk #1 (Sat 21 Nov 00:05)" in result.stdout
+    [walk] = exported()
+    assert (walk["minutes"], walk["distance_km"], walk["pain_after"]) == (30, 2.5, 1)
+
+
+def test_import_dry_run_of_a_walkcoach_export(db_path: Path, tmp_path: Path) -> None:
+    ok("log", "10", "-b", "1", "-a", "1")
+    own = tmp_path / "mine.json"
+    own.write_text(ok("export").stdout)
+    ok("--db", str(tmp_path / "other.db"), "log", "12")
+    before = snapshot(tmp_path)
+    result = ok("--db", str(tmp_path / "other.db"), "import", "--dry-run", str(own))
+    assert result.stdout == (
+        "Would import 1 entry from mine.json.\nNothing was written (--dry-run).\n"
+    )
+    assert snapshot(tmp_path) == before
+    refused_all = run("import", "--all", str(own))
+    assert refused_all.exit_code == 2
+    assert "--all and --since are for device files" in refused_all.stderr

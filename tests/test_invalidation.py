@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.devicefiles import workout, write_health
 from tests.helpers import ok
 from walkcoach.storage.store import Store
 
@@ -67,6 +68,13 @@ def _export_one_walk(tmp: Path) -> Path:
     return path
 
 
+def _device_walk(tmp: Path) -> Path:
+    """An Apple Health export with a watch's walk (no pain) the day before the
+    history: the program now starts a day earlier."""
+    start, end = "2026-11-15 10:00:00 +0100", "2026-11-15 10:10:00 +0100"
+    return write_health(tmp, workout("Walking", start, end, 10))
+
+
 def _targets(db: Path) -> dict[str, tuple[object, ...]]:
     with sqlite3.connect(db) as conn:
         rows = conn.execute(
@@ -107,6 +115,7 @@ WRITES: dict[str, Callable[[Path, Path], list[str]]] = {
     ],
     "delete": lambda db, tmp: ["delete", str(_entry_on(db, CHANGED)), "--yes"],
     "import": lambda db, tmp: ["import", str(_export_one_walk(tmp))],
+    "import-device": lambda db, tmp: ["import", str(_device_walk(tmp))],
     "check": lambda db, tmp: ["check", "--yes", "fever"],
 }
 TODAY = NOW[:10]
@@ -171,6 +180,7 @@ STORE_WRITES = {
     "update": "edit, edit-when",
     "delete": "delete",
     "add_many": "import",
+    "import_walks": "import-device",
     "undo": "test_undo_leaves_no_stale_target",
     "save_settings": "test_setup_redoes_the_targets_from_today_on",
     "save_screening": "check",

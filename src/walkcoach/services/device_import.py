@@ -38,6 +38,7 @@ MIN_MINUTES = 0.5  # shorter: a GPS blip or a button pressed twice, not a walk
 MAX_KM = 999.0  # as an entry's distance (SPEC §4: under 1000)
 MAX_STEPS = 200_000
 OVERLAP_SHARE = 0.5  # of the shorter walk: over this, two walks are one
+ONE_DAY = timedelta(days=1)  # a walk near midnight may meet one of the next day
 
 Local = Callable[[datetime], datetime]
 # Richest first: an Apple Health export before the GPX routes of its workouts.
@@ -181,7 +182,7 @@ def decide(
         seen.add(walk.uuid)
         candidates = [
             changed[e.id][1] if e.id in changed else e
-            for day in (walk.day - timedelta(days=1), walk.day)
+            for day in (walk.day - ONE_DAY, walk.day, walk.day + ONE_DAY)
             for e in logged(day)
             if e.kind == Kind.WALK and e.id is not None
         ] + out.added

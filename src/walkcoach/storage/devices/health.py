@@ -66,17 +66,20 @@ class _Workout:
 def read(path: Path, since: date | None = None) -> Reading:
     """The workouts of an Apple Health export.zip or export.xml."""
     workouts: list[_Workout] = []
+    current: list[_Workout | None] = [None]  # the workout being read, if kept
 
     def first(tag: str, attrs: dict[str, str]) -> None:
         if tag == "Workout":
+            current[0] = None
             start, end = _when(attrs.get("startDate")), _when(attrs.get("endDate"))
             if start is None or end is None:
                 return
             if since is None or start.date() >= since:
-                workouts.append(_Workout(attrs, start, end))
-        elif tag == "WorkoutStatistics" and workouts and not workouts[-1].km:
+                current[0] = _Workout(attrs, start, end)
+                workouts.append(current[0])
+        elif tag == "WorkoutStatistics" and current[0] and not current[0].km:
             if attrs.get("type") in DISTANCES:
-                workouts[-1].km = _distance(attrs.get("sum"), attrs.get("unit"))
+                current[0].km = _distance(attrs.get("sum"), attrs.get("unit"))
 
     roots_seen: list[bool] = []
 
