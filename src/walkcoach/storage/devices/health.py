@@ -75,8 +75,9 @@ def read(path: Path, since: date | None = None) -> Reading:
             if start is None or end is None:
                 return
             if since is None or start.date() >= since:
-                current[0] = _Workout(attrs, start, end)
-                workouts.append(current[0])
+                kept = _Workout(attrs, start, end)
+                workouts.append(kept)
+                current[0] = kept
         elif tag == "WorkoutStatistics" and current[0] and not current[0].km:
             if attrs.get("type") in DISTANCES:
                 current[0].km = _distance(attrs.get("sum"), attrs.get("unit"))
