@@ -233,9 +233,20 @@ CASES = [
         [*days(1, 1, 3, 5), *day(2, 3, 4)],
         {3: "progress 3×6"},
     ),
+    # Issue 15 changes this (SPEC §6, EVIDENCE 11b): walks with no pain reading
+    # that day at all (imported from a watch) count for adherence but hold.
     Case(
-        "r2-walks-without-pain-are-judged-on-adherence",
+        "r2-walks-without-any-pain-reading-hold",
         days(1, 2, 3, 5, before=None, after=None),
+        {3: "hold 3×5"},
+        says={
+            3: "No pain was recorded on Tuesday, so the plan cannot tell how your "
+            "back took its walks: holding at 3 × 5 min until it is."
+        },
+    ),
+    Case(
+        "r2-walks-without-pain-beside-a-check-in-are-judged-on-adherence",
+        [*days(1, 2, 3, 5, before=None, after=None), check(1, 1), check(2, 1)],
         {3: "progress 3×6"},
         says={3: "Two good days at 3 × 5 min: stepping up to 3 × 6 min."},
     ),

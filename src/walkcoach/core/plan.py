@@ -186,8 +186,8 @@ def _walk_kind(walks: Sequence[Entry]) -> DayKind:
             return DayKind.BAD
         if after is not None and before is not None and after - before >= RISE_AMBER:
             kind = DayKind.AMBER
-    # Walks that carry no pain at all leave the day good: it is then judged
-    # on adherence alone (SPEC §6).
+    # Walks that carry no pain at all leave the day good on its walks; a day
+    # with no pain reading at all then holds (EVIDENCE 11b, see _Yesterday).
     return kind
 
 
@@ -477,6 +477,7 @@ class _Yesterday:
     morning: int | None  # its first reading: the next morning of the day before
     usual: float | None
     walked_before: bool  # the day before it had walks (to blame, or not)
+    unrated: bool = False  # walked, but no pain recorded that day at all
 
     @property
     def name(self) -> str:
@@ -508,6 +509,12 @@ def _yesterday(window: _Window, yday: date, planned: Dose) -> _Yesterday:
         morning=window.first_reading(yday),
         usual=window.usual(yday),
         walked_before=bool(window.walks(yday - ONE_DAY)),
+        # EVIDENCE 11b: walks with no pain reading that day at all (imported
+        # from a watch, or logged by a script) count for adherence, but cannot
+        # make the day good.
+        unrated=bool(walks)
+        and not any(e.reading is not None for e in seen)
+        and not any(e.pain_after is not None for e in walks),
     )
 
 
@@ -545,9 +552,9 @@ def _count_good_days(
     if y.walks:
         if y.adherence < ADHERENT:
             return 0, 0, False
-        if y.kind is DayKind.GOOD:
+        if y.kind is DayKind.GOOD and not y.unrated:
             return good + 1, pause_good + 1, True
-        return good, pause_good, False  # amber
+        return good, pause_good, False  # amber, or no pain recorded (11b)
     if y.rest:
         return good, pause_good, False
     return 0, 0, False  # a missed day
@@ -856,6 +863,14 @@ def _progress_or_hold(
             dose,
             f"On {y.name} {done} of {prev.dose.sessions} sessions reached 80% of "
             f"{prev.dose.minutes} min: holding at {at} until a full day is walked.",
+        )
+    if y.unrated and y.kind is DayKind.GOOD:
+        # EVIDENCE 11b: the plan holds until pain is recorded; `today` asks.
+        return (
+            Status.HOLD,
+            dose,
+            f"No pain was recorded on {y.name}, so the plan cannot tell how your "
+            f"back took its walks: holding at {at} until it is.",
         )
     if y.kind is DayKind.AMBER:
         return (
