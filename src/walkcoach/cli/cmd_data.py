@@ -294,7 +294,8 @@ def _report_devices(
     notes: list[str],
     dry_run: bool,
 ) -> None:
-    from walkcoach.core.models import BRISK_CADENCE, MAX_MINUTES, has_pain
+    from walkcoach.core.entries import MAX_MINUTES
+    from walkcoach.core.models import BRISK_CADENCE, has_pain
     from walkcoach.services import device_import
 
     would = "Would import" if dry_run else "Imported"

@@ -42,7 +42,6 @@ class Level(StrEnum):
 PAIN_CEILING = 5  # pain above this during or after a walk is too much
 MORNING_RISE = 2  # a first reading this far above usual: the day before was too much
 KM_PER_MILE = 1.609344
-MAX_MINUTES = 600  # the longest walk an entry may hold (SPEC §4)
 # Brisk walking: about 100 steps a minute or more (EVIDENCE row 16, CADENCE-Adults).
 BRISK_CADENCE = 100
 # Walks imported from a phone or watch carry a name-based UUID (version 5)

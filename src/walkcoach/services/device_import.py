@@ -16,8 +16,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from walkcoach.core.entries import MAX_DISTANCE, MAX_MINUTES, MAX_STEPS
 from walkcoach.core.errors import InvalidInput, WalkcoachError
-from walkcoach.core.models import MAX_MINUTES, Entry, Kind, has_pain
+from walkcoach.core.models import Entry, Kind, has_pain
 from walkcoach.storage.devices import (
     FORMAT_NAMES,
     FORMATS,
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "Reading", "read"]
 
 MIN_MINUTES = 0.5  # shorter: a GPS blip or a button pressed twice, not a walk
-MAX_KM = 999.0  # as an entry's distance (SPEC §4: under 1000)
-MAX_STEPS = 200_000
 OVERLAP_SHARE = 0.5  # of the shorter walk: over this, two walks are one
 ONE_DAY = timedelta(days=1)  # a walk near midnight may meet one of the next day
 
@@ -107,7 +106,7 @@ def walk_of(activity: Activity, local: Local) -> Entry:
         kind=Kind.WALK,
         at=start.replace(microsecond=0),
         minutes=round(activity.minutes, 1),
-        distance_km=round(km, 3) if km and 0.001 <= km <= MAX_KM else None,
+        distance_km=round(km, 3) if km and 0.001 <= km < MAX_DISTANCE else None,
         steps=steps if steps and 0 < steps <= MAX_STEPS else None,
         note=note,
         uuid=activity.uuid,
