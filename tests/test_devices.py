@@ -1,5 +1,6 @@
 """Device readers on real files from phones and watches, and on hostile ones."""
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -239,3 +240,33 @@ def test_devices_health_a_skipped_workouts_distance_is_not_given_to_another(
     path = write_health(tmp_path, body)
     [kept] = read(path, "health", since=date(2026, 11, 20)).activities
     assert (kept.start.day, kept.distance_km) == (23, None)
+
+
+def test_devices_tcx_sport_and_a_treadmill_walk_without_gps(tmp_path: Path) -> None:
+    text = (FIXTURES / "tcxreader-sup_activity_1.tcx").read_text(encoding="utf-8")
+    no_gps = tmp_path / "treadmill.tcx"
+    no_gps.write_text(re.sub(r"<Position>.*?</Position>", "", text, flags=re.S))
+    [walk] = read(no_gps, "tcx").activities
+    assert "<Position>" not in no_gps.read_text()
+    assert (walk.minutes, walk.steps, walk.is_walk) == pytest.approx(
+        ((966.796 + 145.539) / 60, 491, True)
+    )
+    run = tmp_path / "run.tcx"
+    run.write_text(text.replace('Sport="Other"', 'Sport="Running"'))
+    [activity] = read(run, "tcx").activities
+    assert (activity.sport, activity.is_walk) == ("running", False)
+
+
+def test_devices_gpx_track_type_names_the_sport(tmp_path: Path) -> None:
+    points = "".join(
+        f'<trkpt lat="52.{3700 + i}" lon="4.9"><time>2026-11-20T08:{i:02d}:00Z'
+        "</time></trkpt>"
+        for i in range(20)
+    )
+    path = tmp_path / "ride.gpx"
+    path.write_text(
+        '<?xml version="1.0"?><gpx version="1.1" creator="StravaGPX">'
+        f"<trk><type>cycling</type><trkseg>{points}</trkseg></trk></gpx>"
+    )
+    [ride] = read(path, "gpx").activities
+    assert (ride.sport, ride.is_walk, ride.source) == ("cycling", False, "StravaGPX")
