@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.devicefiles import FIXTURES, health_xml, hostile, workout, write_health
-from walkcoach.storage.devices import Activity, Refused, detect, read
+from walkcoach.storage.devices import Activity, Refused, detect, read, work
 
 # file -> (format, activities, untimed tracks, the first activity's
 # (start, minutes, km, steps, sport)); expected values read off each file.
@@ -270,3 +270,17 @@ def test_devices_gpx_track_type_names_the_sport(tmp_path: Path) -> None:
     )
     [ride] = read(path, "gpx").activities
     assert (ride.sport, ride.is_walk, ride.source) == ("cycling", False, "StravaGPX")
+
+
+@pytest.mark.parametrize("zipped", [True, False], ids=["zip", "xml"])
+def test_devices_progress_goes_up_to_the_work_to_do(
+    tmp_path: Path, zipped: bool
+) -> None:
+    path = write_health(tmp_path, zipped=zipped)
+    seen: list[int] = []
+    read(path, "health", tick=seen.append)
+    assert seen == sorted(seen)
+    assert seen[-1] == work(path, "health") > 0
+    tcx, told = FIXTURES / "tcxreader-sup_activity_1.tcx", []
+    read(tcx, "tcx", tick=told.append)
+    assert told[-1] == work(tcx, "tcx") == tcx.stat().st_size

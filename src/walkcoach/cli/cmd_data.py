@@ -261,8 +261,10 @@ def _import_devices(
     notes: list[str] = []
     for path, fmt in devices:
         big = _size(path) >= SHOW_PROGRESS_BYTES
-        with _progress(f"Reading {path.name}", None, big):
-            reading = device_import.read(path, fmt, since if fmt == "health" else None)
+        total = device_import.work(path, fmt) if big else None
+        with _progress(f"Reading {path.name}", total, big) as advance:
+            first = since if fmt == "health" else None
+            reading = device_import.read(path, fmt, first, advance)
         activities += reading.activities
         untimed += reading.untimed
         notes += reading.notes

@@ -28,12 +28,13 @@ from walkcoach.storage.devices import (
     Reading,
     detect,
     read,
+    work,
 )
 
 if TYPE_CHECKING:
     from walkcoach.storage.store import Store
 
-__all__ = ["FORMATS", "Reading", "read"]
+__all__ = ["FORMATS", "Reading", "read", "work"]
 
 MIN_MINUTES = 0.5  # shorter: a GPS blip or a button pressed twice, not a walk
 OVERLAP_SHARE = 0.5  # of the shorter walk: over this, two walks are one

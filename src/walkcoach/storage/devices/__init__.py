@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import uuid as uuidlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -119,12 +119,18 @@ def detect(head: bytes) -> str | None:
     return None
 
 
-def read(path: Path, fmt: str, since: date | None = None) -> Reading:
-    """Every activity of the file at `path`, read as `fmt`; Refused if it cannot be."""
+def read(
+    path: Path,
+    fmt: str,
+    since: date | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> Reading:
+    """Every activity of the file at `path`, read as `fmt`; Refused if it cannot
+    be. `tick(n)` follows the work done, out of `work(path, fmt)`."""
     if fmt == "gpx":
         from walkcoach.storage.devices import gpx
 
-        return gpx.read(path)
+        return gpx.read(path, tick)
     if fmt == "fit":
         from walkcoach.storage.devices import fit
 
@@ -132,10 +138,24 @@ def read(path: Path, fmt: str, since: date | None = None) -> Reading:
     if fmt == "tcx":
         from walkcoach.storage.devices import tcx
 
-        return tcx.read(path)
+        return tcx.read(path, tick)
     from walkcoach.storage.devices import health
 
-    return health.read(path, since)
+    return health.read(path, since, tick)
+
+
+def work(path: Path, fmt: str) -> int:
+    """How much `read` has to do, in the units its `tick` counts: the bytes of
+    XML it parses (an Apple Health export is parsed twice), else the file's."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 0
+    if fmt != "health":
+        return size
+    from walkcoach.storage.devices import health
+
+    return 2 * health.xml_size(path, size)
 
 
 def check_size(path: Path, limit: int, what: str) -> int:

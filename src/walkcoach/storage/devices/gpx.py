@@ -12,6 +12,7 @@ reader, which refuses a DTD or entities before gpxpy sees them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,10 @@ from walkcoach.storage.devices import (
 JOIN_GAP = timedelta(minutes=10)
 
 
-def read(path: Path) -> Reading:
+def read(path: Path, tick: Callable[[int], None] | None = None) -> Reading:
     """The activities of a GPX file."""
     check_size(path, MAX_GPX_BYTES, "GPX")
-    _check(path)
+    _check(path, tick)
     import gpxpy
     import gpxpy.gpx
 
@@ -81,7 +82,7 @@ def _activity(group: list[tuple[Any, datetime, datetime]], source: str) -> Activ
     )
 
 
-def _check(path: Path) -> None:
+def _check(path: Path, tick: Callable[[int], None] | None) -> None:
     """Stream the file once through the guarded reader: no DTD, no entities,
     well-formed, and a <gpx> root."""
     roots: list[str] = []
@@ -95,4 +96,4 @@ def _check(path: Path) -> None:
                     "nothing was imported"
                 )
 
-    xmlsafe.parse(path.name, chunks(path), start, limit=MAX_GPX_BYTES)
+    xmlsafe.parse(path.name, chunks(path), start, limit=MAX_GPX_BYTES, tick=tick)

@@ -63,7 +63,9 @@ class _Workout:
         self.steps: dict[str, float] = {}
 
 
-def read(path: Path, since: date | None = None) -> Reading:
+def read(
+    path: Path, since: date | None = None, tick: Callable[[int], None] | None = None
+) -> Reading:
     """The workouts of an Apple Health export.zip or export.xml."""
     workouts: list[_Workout] = []
     current: list[_Workout | None] = [None]  # the workout being read, if kept
@@ -95,8 +97,13 @@ def read(path: Path, since: date | None = None) -> Reading:
         first(tag, attrs)
 
     with _xml(path) as (name, data):
-        xmlsafe.parse(
-            name, data, first_root, limit=MAX_XML_BYTES, dtd_root="HealthData"
+        done = xmlsafe.parse(
+            name,
+            data,
+            first_root,
+            limit=MAX_XML_BYTES,
+            dtd_root="HealthData",
+            tick=tick,
         )
     if not roots_seen:
         raise Refused(f"{path.name} is empty, not an Apple Health export")
@@ -109,6 +116,7 @@ def read(path: Path, since: date | None = None) -> Reading:
                 _step_counter(workouts),
                 limit=MAX_XML_BYTES,
                 dtd_root="HealthData",
+                tick=None if tick is None else lambda n: tick(done + n),
             )
     reading = Reading()
     for workout in workouts:
@@ -179,6 +187,15 @@ def _xml(path: Path) -> Iterator[tuple[str, Iterator[bytes]]]:
         ) from None
     except NotImplementedError as error:
         raise Refused(f"{path.name}: {error}; nothing was imported") from None
+
+
+def xml_size(path: Path, size: int) -> int:
+    """The bytes of XML in the export: the file's `size`, or its zip member's."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _member(path, archive).file_size
+    except (zipfile.BadZipFile, OSError, Refused):
+        return size
 
 
 def _member(path: Path, archive: zipfile.ZipFile) -> zipfile.ZipInfo:

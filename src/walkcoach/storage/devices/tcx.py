@@ -8,6 +8,7 @@ arrives as Other. Times are UTC: the file does not say the walker's offset.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class _Activity:
         self.unit = ""
 
 
-def read(path: Path) -> Reading:
+def read(path: Path, tick: Callable[[int], None] | None = None) -> Reading:
     """The activities of a TCX file."""
     check_size(path, MAX_TCX_BYTES, "TCX")
     reading = Reading()
@@ -80,7 +81,7 @@ def read(path: Path) -> Reading:
         elif parent == "Creator" and tag == "UnitId":
             activity.unit = text
 
-    xmlsafe.parse(path.name, chunks(path), start, end, limit=MAX_TCX_BYTES)
+    xmlsafe.parse(path.name, chunks(path), start, end, limit=MAX_TCX_BYTES, tick=tick)
     if not seen_root:
         raise Refused(f"{path.name} is empty, not a TCX file; nothing was imported")
     return reading

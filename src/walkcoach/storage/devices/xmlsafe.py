@@ -22,6 +22,7 @@ _DTD_END = re.compile(rb"\]\s*>")
 
 Start = Callable[[str, dict[str, str]], None]
 End = Callable[[str, str], None]
+Tick = Callable[[int], None]
 
 
 def parse(
@@ -31,11 +32,13 @@ def parse(
     end: End | None = None,
     limit: int | None = None,
     dtd_root: str | None = None,
-) -> None:
+    tick: Tick | None = None,
+) -> int:
     """Feed `data` to expat, calling `start(tag, attrs)` and `end(tag, text)`
     (`text`: a leaf element's own text), namespace prefixes removed. A DTD is
     refused unless its root is `dtd_root`, which is then skipped; entities
-    always are. Refused on bad XML or more than `limit` bytes."""
+    always are. Refused on bad XML or more than `limit` bytes. `tick(n)` is
+    told the bytes read so far; the total is returned."""
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.buffer_text = True
@@ -78,17 +81,26 @@ def parse(
     if end is not None:
         parser.CharacterDataHandler = text.append
         parser.EndElementHandler = on_end
-    fed = 0
-    stream = data if dtd_root is None else _without_dtd(name, data, dtd_root)
+    read = [0]  # bytes of the file read so far (a DTD cut out included)
+
+    def counted() -> Iterator[bytes]:
+        for chunk in data:
+            read[0] += len(chunk)
+            yield chunk
+
+    stream = counted()
+    if dtd_root is not None:
+        stream = _without_dtd(name, stream, dtd_root)
     try:
         for chunk in stream:
-            fed += len(chunk)
-            if limit is not None and fed > limit:
+            if limit is not None and read[0] > limit:
                 raise Refused(
                     f"{name} holds more than {limit >> 20} MB of XML, the most "
                     "walkcoach reads; nothing was imported"
                 )
             parser.Parse(chunk, False)
+            if tick is not None:
+                tick(read[0])
         parser.Parse(b"", True)
     except expat.ExpatError as error:
         what = expat.ErrorString(error.code)
@@ -98,6 +110,7 @@ def parse(
         ) from None
     except RecursionError:
         raise Refused(f"{name} is nested too deeply; nothing was imported") from None
+    return read[0]
 
 
 def _without_dtd(name: str, data: Iterable[bytes], root: str) -> Iterator[bytes]:
