@@ -334,7 +334,8 @@ def _report_devices(
     if outcome.too_long:
         skipped.append(f"{outcome.too_long} over {MAX_MINUTES} minutes")
     if outcome.too_short:
-        skipped.append(f"{outcome.too_short} under half a minute")
+        seconds = round(device_import.MIN_MINUTES * 60)
+        skipped.append(f"{outcome.too_short} under {seconds} seconds")
     if outcome.future:
         skipped.append(f"{outcome.future} in the future")
     if outcome.before_since:
