@@ -125,7 +125,8 @@ def test_log_edit_undo_undo_restores_the_state_before_log() -> None:
 def test_undo_with_nothing_to_undo() -> None:
     result = run("undo")
     assert result.exit_code == 1
-    assert "Nothing to undo." in result.stdout
+    assert result.stdout == ""
+    assert result.stderr == "Error: nothing to undo\n"
 
 
 def test_delete_asks_then_undo_restores_same_id_and_uuid() -> None:

@@ -181,6 +181,7 @@ STORE_WRITES = {
     "delete": "delete",
     "add_many": "import",
     "import_walks": "import-device",
+    "add_all": "rest --until (tests/test_rest_break.py)",
     "undo": "test_undo_leaves_no_stale_target",
     "save_settings": "test_setup_redoes_the_targets_from_today_on",
     "save_screening": "check",

@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -37,18 +36,22 @@ def test_demo_runs_fast_and_shows_targets_changing_for_reasons(
     assert done.returncode == 0, done.stderr
     assert seconds < 5, f"demo took {seconds:.1f} s"
     out = done.stdout
-    found = re.search(r"Demo database: (\S+\.db)", out)
-    assert found, out
-    demo_db = Path(found.group(1))
-    assert demo_db.parent == tmp_path and demo_db.exists()
+    # The temporary database is gone afterwards (issue 17): nothing left behind.
+    assert list(tmp_path.iterdir()) == [], list(tmp_path.iterdir())
     # The person's own database (WALKCOACH_DB) was neither used nor created.
     assert not db_path.exists()
-    said = f"your own data ({db_path}) was not touched."
+    said = f"removed now: your own data ({db_path}) was not touched."
     assert "".join(said.split()) in "".join(out.split())  # however it wraps
+    assert "walkcoach demo --db demo.db, then walkcoach --db demo.db week" in out
     # The dashboard, then the changes of target with their reasons.
     assert "Today" in out and "Why" in out
     assert "stepping up to 3 × 6 min" in out
     assert "reduce" in out and "back to" in out
+    # A named database keeps the demo, to look around in.
+    demo_db = tmp_path / "demo.db"
+    kept, _ = demo_run(tmp_path, "demo", "--db", str(demo_db))
+    assert kept.returncode == 0, kept.stderr
+    assert f"Demo database: {demo_db}" in kept.stdout
     # The stored targets moved: several doses, stepping up and cutting back.
     store = open_store(demo_db)
     targets = store.targets_between(date(2026, 1, 1), date(2026, 11, 25))

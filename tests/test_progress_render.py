@@ -199,9 +199,9 @@ def test_week_on_a_narrow_terminal_leaves_out_columns_not_digits(
 
     rows = json.loads(ok("week", "--json").stdout)
     for columns, gone in (
-        ("66", "Morn"),
-        ("60", "Morn, Rest"),
-        ("44", "Morn, Rest, WHO, Pain b→a"),
+        ("66", "Steps, Morn"),
+        ("60", "Steps, Morn, Rest"),
+        ("44", "Steps, Morn, Rest, WHO, Pain b→a"),
     ):
         monkeypatch.setenv("COLUMNS", columns)
         out = ok("week").stdout

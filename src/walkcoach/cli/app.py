@@ -46,6 +46,8 @@ class OneLineErrors(TyperGroup):
             return super().invoke(ctx)
         except UsageError as error:
             _one_line(error)
+        except BrokenPipeError:
+            shell.quiet_broken_pipe()
 
 
 def _one_line(error: UsageError) -> NoReturn:

@@ -421,6 +421,14 @@ def _import_export(path: Path, fmt: str | None, dry_run: bool) -> None:
     )
     _say(f"A backup from before the import: {copy}")
     _say("`walkcoach undo` takes the whole import back.")
+    _say(NOT_IMPORTED)
+
+
+# Exports hold entries only (docs/data.md): say so where people would expect more.
+NOT_IMPORTED = (
+    "Only entries are imported: settings and safety answers are not in an "
+    "export, and yours here are unchanged."
+)
 
 
 def _size(path: Path) -> int:

@@ -1,7 +1,7 @@
 """Commands that record and correct entries: log, pain, rest, history, edit,
 delete, undo, path."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -162,21 +162,70 @@ def rest(
         str | None,
         typer.Option("--when", "-w", help="Which day (default: today)."),
     ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="A planned break: every day from --when (or today) to this "
+            "one, e.g. 'sun', 'in 5 days', '2026-12-06'.",
+            metavar="DAY",
+        ),
+    ] = None,
     flare: Annotated[
         bool, typer.Option("--flare", help="A flare-up day: holds progression.")
     ] = False,
     note: Note = None,
 ) -> None:
-    """Mark a rest day (or a flare-up day with --flare); streaks are kept."""
+    """Mark a rest day, or a break with --until (--flare: a flare-up); streaks are
+    kept."""
     now = shell.now()
     day = shell.parse_day(when, now.date(), "--when")
-    # A past day without a time is recorded at noon, in the user's offset.
-    at = now if day == now.date() else shell.local_time(day, time(12), now)
-    entry = Entry(
-        kind=Kind.FLARE if flare else Kind.REST, at=at, note=entries.parse_note(note)
-    )
+    last = day if until is None else _parse_until(until, day, now.date())
+    kind = Kind.FLARE if flare else Kind.REST
+    text = entries.parse_note(note)
+    # A day other than today is recorded at noon, in the user's offset.
+    marks = [
+        Entry(
+            kind=kind,
+            at=now if d == now.date() else shell.local_time(d, time(12), now),
+            note=text,
+        )
+        for d in (day + timedelta(days=n) for n in range((last - day).days + 1))
+    ]
     with shell.open_store(show_urgent=False) as store:
-        _show(service.mark_day(store, entry, now.date(), now), now)
+        if until is None:
+            _show(service.mark_day(store, marks[0], now.date(), now), now)
+            return
+        marked = service.mark_break(store, marks, now)
+    _show_break(marked, now.date())
+
+
+def _parse_until(text: str, start: date, today: date) -> date:
+    from walkcoach.core.dates import DateError, parse_until
+
+    try:
+        return parse_until(text, start, today)
+    except DateError as error:
+        shell.bad_input(f"--until: {error}")
+
+
+def _show_break(marked: "service.Break", today: date) -> None:
+    """Say what a planned break marked, and what it means."""
+    from walkcoach.core.dates import format_day
+
+    console = shell.console()
+    console.print(f"Marked {marked.span}.")
+    if marked.skipped:
+        console.print(
+            "Already marked, left as they were: "
+            + ", ".join(format_day(d, today) for d in marked.skipped)
+            + "."
+        )
+    console.print(
+        "A planned break does not break your streak. When you walk again the "
+        "plan restarts a little lower, as after any days without a walk "
+        "(walkcoach undo takes the whole break back)."
+    )
 
 
 def _show(logged: "service.Logged", now: datetime) -> None:
@@ -382,15 +431,19 @@ def undo() -> None:
     with shell.open_store() as store:
         reverted = service.undo(store)
     if reverted is None:
-        shell.console().print("Nothing to undo.")
-        raise typer.Exit(code=1)
+        from walkcoach.core.errors import WalkcoachError
+
+        raise WalkcoachError("nothing to undo")
     shell.console().print(f"Undid the {reverted[1]}.")
 
 
-def path() -> None:
+def path(json: shell.Json = False) -> None:
     """Print where the database and its backups live."""
     from walkcoach.services.session import backup_dir
 
     db = shell.db_path()
+    if json:
+        shell.print_json({"database": str(db), "backups": str(backup_dir(db))})
+        return
     typer.echo(f"database: {db}")
     typer.echo(f"backups:  {backup_dir(db)}")

@@ -167,9 +167,10 @@ def ask_screening(at: datetime, prompts_to_stderr: bool) -> Screening:
     )
     ordered = sorted(guidance.QUESTIONS, key=lambda q: q.level is not Level.URGENT)
     yes: list[str] = []
-    for question in ordered:
+    for number, question in enumerate(ordered, 1):
+        text = f"({number} of {len(ordered)}) {question.text}"
         # No default: a stray Enter must not answer a red-flag question.
-        if typer.confirm(_wrapped(question.text), default=None, err=prompts_to_stderr):
+        if typer.confirm(_wrapped(text), default=None, err=prompts_to_stderr):
             yes.append(question.id)
             if question.level is Level.URGENT:
                 break

@@ -86,8 +86,13 @@ def chart(
     today = shell.now().date()
     first = today - timedelta(days=count - 1)
     with shell.open_store() as store:
+        program_first = progress.program_first(store, today)
+        if days is None:
+            # By default the chart starts with the first entry, not in empty
+            # weeks before it; --days N draws exactly N days.
+            first = max(first, program_first)
         # The calendar shows up to half a year, from the first entry on.
-        start = max(progress.program_first(store, today), today - CALENDAR_SPAN)
+        start = max(program_first, today - CALENDAR_SPAN)
         history = progress.History(store, today, min(first, start))
     tallies = stats.tally_days(
         history.entries,
@@ -226,11 +231,6 @@ def demo(
     """Fill a throwaway database with six weeks of a simulated walker, then show it."""
     import tempfile
 
-    from walkcoach.core.errors import WalkcoachError
-    from walkcoach.services import coach
-    from walkcoach.services import demo as simulation
-    from walkcoach.services.session import opened
-
     chosen = db or (ctx.parent.params.get("db") if ctx.parent else None)
     yours = shell.db_path() if chosen is None else None
     if chosen is None:
@@ -241,6 +241,22 @@ def demo(
         path = Path(name)
     else:
         path = Path(chosen).expanduser()
+    try:
+        _demo_show(path, yours)
+    finally:
+        if chosen is None:
+            # A throwaway database is thrown away (with SQLite's side files).
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _demo_show(path: Path, yours: Path | None) -> None:
+    """Fill the database at `path` with the simulated walker and show it."""
+    from walkcoach.core.errors import WalkcoachError
+    from walkcoach.services import coach
+    from walkcoach.services import demo as simulation
+    from walkcoach.services.session import opened
+
     now = shell.now()
     console = shell.console()
     with opened(path) as store:
@@ -282,11 +298,25 @@ def demo(
     console.print(changes_table(changes, now.date(), last=10))
     console.print()
     if yours is not None:
-        where = f"a new database: your own data ({yours}) was not touched."
-    else:
-        where = "the database you named; nothing else was written."
-    console.print(f"The demo's {result.entries} entries are in {where}")
-    # soft_wrap: paths and commands stay whole on one line, to copy.
+        console.print(
+            f"The demo's {result.entries} entries were in a temporary database, "
+            f"removed now: your own data ({yours}) was not touched."
+        )
+        # soft_wrap: commands stay whole on one line, to copy.
+        console.print(
+            Text.assemble(
+                "To keep one and look around: ",
+                ("walkcoach demo --db demo.db", "bold"),
+                ", then ",
+                ("walkcoach --db demo.db week", "bold"),
+            ),
+            soft_wrap=True,
+        )
+        return
+    console.print(
+        f"The demo's {result.entries} entries are in the database you named; "
+        "nothing else was written."
+    )
     console.print(Text.assemble(("Demo database: ", "bold"), str(path)), soft_wrap=True)
     console.print(
         Text.assemble("Look around: ", (f"walkcoach --db {path} week", "bold")),

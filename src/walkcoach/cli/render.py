@@ -61,6 +61,9 @@ def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:
         no_wrap=True,
         footer=_distance_number(total_km, units) if total_km else "",
     )
+    steps = sum(w.steps or 0 for w in walks)
+    if steps:  # no column of blanks where no steps were logged
+        table.add_column("Steps", justify="right", no_wrap=True, footer=_steps(steps))
     table.add_column(
         "Notes", overflow="fold", max_width=28, footer=f"on {_plural(days, 'day')}"
     )
@@ -79,7 +82,7 @@ def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:
             else format_when(entry.at, now)
         )
         notes = ", ".join(filter(None, [", ".join(entry.symptoms), entry.note or ""]))
-        table.add_row(
+        cells = [
             str(entry.id),
             when,
             {"pain": "check-in", "flare": "flare-up"}.get(entry.kind, entry.kind),
@@ -88,9 +91,18 @@ def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:
             ""
             if entry.distance_km is None
             else _distance_number(entry.distance_km, units),
+            _steps(entry.steps),
             notes,
-        )
+        ]
+        if not steps:
+            del cells[-2]
+        table.add_row(*cells)
     return table
+
+
+def _steps(steps: int | None) -> str:
+    """Steps as '1,450'; empty for none."""
+    return f"{steps:,}" if steps else ""
 
 
 def _plural(count: int, word: str) -> str:
@@ -260,7 +272,7 @@ def print_dashboard(
     console: Console, board: Dashboard, day: date, now: datetime
 ) -> None:
     """The screen of `walkcoach today` (and of the demo)."""
-    from walkcoach.core.guidance import tip_of_the_day
+    from walkcoach.core.guidance import QUESTIONS, tip_of_the_day
 
     if board.first_use:
         console.print(
@@ -268,7 +280,8 @@ def print_dashboard(
                 ("Welcome to walkcoach. ", "bold"),
                 "Choose your start with "
                 if board.answered
-                else "Answer a few safety questions and choose your start with ",
+                else f"Answer {len(QUESTIONS)} safety questions (y or n, a few "
+                "minutes) and choose your start with ",
                 ("walkcoach setup", "bold"),
                 ", or see it in action with ",
                 ("walkcoach demo", "bold"),

@@ -31,6 +31,7 @@ from walkcoach.core.stats import (
     WeekLeft,
     WeekRow,
     monday_of,
+    week_total,
 )
 
 DASH = "–"
@@ -78,14 +79,16 @@ def _plural(n: int, word: str) -> str:
 # numbers of the plan (Min, Plan, Done) go last, and are never cut short.
 WEEK_COLUMNS = (
     "Week of", "Days", "Walks", "Min", "Plan", "Done", "WHO", "Pain b→a", "Morn",
-    "Rest",
+    "Rest", "Steps",
 )  # fmt: skip
-DROP_ORDER = ("Morn", "Rest", "WHO", "Pain b→a", "Walks", "Days")
+DROP_ORDER = ("Steps", "Morn", "Rest", "WHO", "Pain b→a", "Walks", "Days")
 
 
 def week_table(rows: Sequence[WeekRow], today: date, drop: Iterable[str] = ()) -> Table:
     """One line per week, oldest first, then a totals row that always prints."""
     dropped = set(drop)
+    if not any(row.steps for row in rows):
+        dropped.add("Steps")  # nothing logged: no column of dashes
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1)
     )
@@ -101,47 +104,43 @@ def week_table(rows: Sequence[WeekRow], today: date, drop: Iterable[str] = ()) -
     this_monday = monday_of(today)
     for row in rows:
         current = row.week_start == this_monday
-        rests = []
-        if row.rest_days:
-            rests.append(f"{row.rest_days}R")
-        if row.flare_days:
-            rests.append(f"{row.flare_days}F")
         add(
-            {
-                "Week of": Text(
+            _week_cells(
+                row,
+                Text(
                     format_day(row.week_start, today) + ("*" if current else ""),
                     style="bold" if current else "",
                 ),
-                "Days": str(row.days_walked),
-                "Walks": str(row.sessions),
-                "Min": _num(row.minutes, 0),
-                "Plan": str(row.planned_minutes) if row.planned_minutes else DASH,
-                "Done": _adherence_text(row.adherence),
-                "WHO": _who_text(row.minutes),
-                "Pain b→a": _pain_pair(row.pain_before_mean, row.pain_after_mean),
-                "Morn": _num(row.morning_pain_mean),
-                "Rest": " ".join(rests) or DASH,
-            }
+            )
         )
     table.add_section()
-    minutes = math.fsum(r.minutes for r in rows)
-    planned = sum(r.planned_minutes for r in rows)
-    add(
-        {
-            "Week of": Text("Total", style="bold"),
-            "Days": str(sum(r.days_walked for r in rows)),
-            "Walks": str(sum(r.sessions for r in rows)),
-            "Min": Text(_num(minutes, 0), style="bold"),
-            "Plan": str(planned) if planned else DASH,
-            "Done": "",
-            "WHO": "",
-            "Pain b→a": "",
-            "Morn": "",
-            "Rest": f"{sum(r.rest_days for r in rows)}R "
-            f"{sum(r.flare_days for r in rows)}F",
-        }
-    )
+    total = _week_cells(week_total(rows), Text("Total", style="bold"))
+    total["Min"] = Text(str(total["Min"]), style="bold")
+    total["WHO"] = ""  # WHO's 150 minutes are a week's
+    add(total)
     return table
+
+
+def _week_cells(row: WeekRow, label: Text) -> dict[str, RenderableType]:
+    """One line of the week table (a week, or the weeks added up)."""
+    rests = []
+    if row.rest_days:
+        rests.append(f"{row.rest_days}R")
+    if row.flare_days:
+        rests.append(f"{row.flare_days}F")
+    return {
+        "Week of": label,
+        "Days": str(row.days_walked),
+        "Walks": str(row.sessions),
+        "Min": _num(row.minutes, 0),
+        "Plan": str(row.planned_minutes) if row.planned_minutes else DASH,
+        "Done": _adherence_text(row.adherence),
+        "WHO": _who_text(row.minutes),
+        "Pain b→a": _pain_pair(row.pain_before_mean, row.pain_after_mean),
+        "Morn": _num(row.morning_pain_mean),
+        "Rest": " ".join(rests) or DASH,
+        "Steps": f"{row.steps:,}" if row.steps else DASH,
+    }
 
 
 class WeekTable:
@@ -202,7 +201,8 @@ WEEK_KEY = (
     "before today, and today's only once walked, so an unwalked today is in "
     "neither (what is left is below). Done: planned walks walked at 80% or "
     "more of their minutes. WHO: share of 150 min. Pain: mean before→after a "
-    "walk; Morn: mean first reading of the day. R rest days, F flare-up days."
+    "walk; Morn: mean first reading of the day. R rest days, F flare-up days. "
+    "Steps: as logged with the walks."
 )
 
 
@@ -355,7 +355,19 @@ class MinutesChart:
                 line.append("┊", "dim")
             yield line
         yield Text("   0┼" + "─" * (len(columns) * cell) + "┘", style="dim")
-        yield self._labels(columns, cell)
+        if per == 1 and cell >= 3:
+            # A column a day with room for two digits: every day has its date,
+            # and the month is named under its first day shown.
+            days = months = ""
+            for index, column in enumerate(columns):
+                days += str(column.first.day).rjust(bar).ljust(cell)
+                if index == 0 or column.first.day == 1:
+                    months = months.ljust(index * cell)
+                    months += format_day(column.first)[-3:] + " "
+            yield Text("     " + days.rstrip(), style="dim")
+            yield Text("     " + months.rstrip(), style="dim")
+        else:
+            yield self._labels(columns, cell)
         if cell >= 2:
             pains = Text("pain", style="dim")
             pains.append(" ")

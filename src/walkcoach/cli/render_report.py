@@ -169,6 +169,7 @@ def week_cells(report: ReportData, row: WeekRow) -> list[str]:
         pain,
         number(row.morning_pain_mean, 1),
         f"{row.rest_days} / {row.flare_days}",
+        f"{row.steps:,}" if row.steps else DASH,
     ]
 
 
@@ -302,9 +303,9 @@ def report_markdown(report: ReportData) -> str:
     ]
     out += _table(
         ["Week of", "Days walked", "Walks", "Minutes", "Planned", "Done",
-         "Pain before → after", "Morning pain", "Rest / flare days"],
+         "Pain before → after", "Morning pain", "Rest / flare days", "Steps"],
         [week_cells(report, row) for row in report.rows],
-        range(1, 9),
+        range(1, 10),
     )  # fmt: skip
     out += ["", WEEK_KEY, "", "## Events", ""]
     if report.events:

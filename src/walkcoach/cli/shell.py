@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 
@@ -76,10 +77,67 @@ def bad_input(message: str) -> NoReturn:
 
 
 def console() -> Console:
-    """The stdout console; rich decides colour and width (NO_COLOR honoured)."""
+    """The stdout console; rich decides colour and width (NO_COLOR honoured).
+
+    Piped (not a terminal), its lines carry no trailing spaces: rich pads
+    table cells to their width, which `diff`, `grep $` and editors trip over.
+    """
     from rich.console import Console
 
-    return Console(highlight=False)
+    out = Console(highlight=False)
+    if not out.is_terminal:
+        out.file = cast("IO[str]", TrimmedLines())
+
+    def broken_pipe() -> None:
+        out.quiet = True
+        quiet_broken_pipe()
+
+    # rich's own handler exits with 1; a closed pipe is not a failure of ours.
+    out.on_broken_pipe = broken_pipe  # type: ignore[method-assign]
+    return out
+
+
+class TrimmedLines:
+    """A text stream onto the current sys.stdout (as rich resolves it at write
+    time) that drops spaces at the end of each line."""
+
+    def __init__(self) -> None:
+        self._spaces = ""  # held back until we know whether a line ends here
+
+    def write(self, text: str) -> int:
+        text = self._spaces + text
+        body = text.rstrip(" ")
+        self._spaces = text[len(body) :]
+        sys.stdout.write(_LINE_END_SPACES.sub("\n", body))
+        return len(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return sys.stdout.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+_LINE_END_SPACES = re.compile(r" +\n")
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """The reader of our output went away (`walkcoach history | head -1`): end
+    quietly with exit code 0, as `cat` and `git log` do. What is still buffered
+    goes to /dev/null so that Python's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests): nothing is flushed to a closed pipe
+    raise typer.Exit(code=0)
 
 
 def print_json(data: Any) -> None:

@@ -24,7 +24,14 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-__all__ = ["DateError", "format_day", "format_when", "parse_day", "parse_when"]
+__all__ = [
+    "DateError",
+    "format_day",
+    "format_when",
+    "parse_day",
+    "parse_until",
+    "parse_when",
+]
 
 
 class DateError(ValueError):
@@ -206,6 +213,41 @@ def parse_day(text: str, today: date) -> date:
         if not day:
             return today
         raise DateError(f"'{shown}' is a time, not a day ({_TRY_DAY})")
+    return day
+
+
+MAX_BREAK_AHEAD = 90  # days: a planned break reaches at most this far ahead
+
+
+def parse_until(text: str, start: date, today: date) -> date:
+    """The last day of a break that begins on `start` (`rest --until`).
+
+    Unlike parse_day it may look ahead, since a break is planned: a weekday is
+    the first such day on or after `start`, `tomorrow` and `in N days` count
+    from today, and an explicit date may be in the future. Anything else reads
+    as parse_day does. Never before `start`, nor more than MAX_BREAK_AHEAD days
+    ahead.
+    """
+    shown = _show(text)
+    s = " ".join(text.lower().split())
+    if s in _WEEKDAYS:
+        day = start + timedelta(days=(_WEEKDAYS[s] - start.weekday()) % 7)
+    elif s in ("tomorrow", "tmrw"):
+        day = today + timedelta(days=1)
+    elif (m := re.fullmatch(r"(?:in\s+|\+)(\d{1,3})(?:\s*days?)?", s)) is not None:
+        day = today + timedelta(days=int(m[1]))
+    else:
+        day = parse_day(text, today)
+    if day < start:
+        raise DateError(
+            f"'{shown}' is {format_day(day, today)}, before the first day of the "
+            f"break ({format_day(start, today)})"
+        )
+    if day > today + timedelta(days=MAX_BREAK_AHEAD):
+        raise DateError(
+            f"'{shown}' is more than {MAX_BREAK_AHEAD} days ahead; plan a "
+            "shorter break, and add more when it comes"
+        )
     return day
 
 

@@ -112,6 +112,13 @@ class WeekRow:
     flare_days: int
     days_on_plan: int = 0
     days_planned: int = 0  # days that had planned sessions (today once on plan)
+    steps: int = 0  # steps logged with the week's walks (not in the JSON)
+    # What the means and adherence are made of, so that weeks add up (week_total).
+    sessions_done: int = 0
+    sessions_planned: int = 0
+    pain_before_count: int = 0
+    pain_after_count: int = 0
+    morning_count: int = 0
 
     def to_json(self) -> dict[str, object]:
         """The object of SPEC §3, exactly those fields."""
@@ -298,6 +305,8 @@ def week_rows(
         planned = sum(t.adherence_planned for t in week)
         done = sum(t.adherence_done for t in week)
         mornings = [t.morning_pain for t in week if t.morning_pain is not None]
+        befores = [w.pain_before for w in walks if w.pain_before is not None]
+        afters = [w.pain_after for w in walks if w.pain_after is not None]
         rows.append(
             WeekRow(
                 week_start=start,
@@ -306,12 +315,8 @@ def week_rows(
                 minutes=math.fsum(w.minutes or 0 for w in walks),
                 planned_minutes=sum(t.planned_so_far for t in week),
                 adherence=done / planned if planned else None,
-                pain_before_mean=_mean(
-                    [w.pain_before for w in walks if w.pain_before is not None]
-                ),
-                pain_after_mean=_mean(
-                    [w.pain_after for w in walks if w.pain_after is not None]
-                ),
+                pain_before_mean=_mean(befores),
+                pain_after_mean=_mean(afters),
                 morning_pain_mean=_mean(mornings),
                 rest_days=sum(1 for t in week if t.mark is Mark.REST),
                 flare_days=sum(1 for t in week if t.mark is Mark.FLARE),
@@ -319,9 +324,57 @@ def week_rows(
                 days_planned=sum(
                     1 for t in week if t.mark in PLANNED and t.adherence_planned
                 ),
+                steps=sum(w.steps or 0 for w in walks),
+                sessions_done=done,
+                sessions_planned=planned,
+                pain_before_count=len(befores),
+                pain_after_count=len(afters),
+                morning_count=len(mornings),
             )
         )
     return rows
+
+
+def _pooled(pairs: Sequence[tuple[float | None, int]]) -> float | None:
+    """The mean of several means, each weighed by how many values it holds."""
+    total = sum(count for _, count in pairs if count)
+    if not total:
+        return None
+    return math.fsum((mean or 0) * count for mean, count in pairs) / total
+
+
+def week_total(rows: Sequence[WeekRow]) -> WeekRow:
+    """The weeks added up: counts summed, adherence and pain means over every
+    planned session, walk and morning of them (not a mean of weekly means)."""
+    done = sum(r.sessions_done for r in rows)
+    planned = sum(r.sessions_planned for r in rows)
+    return WeekRow(
+        week_start=rows[0].week_start if rows else date.min,
+        days_walked=sum(r.days_walked for r in rows),
+        sessions=sum(r.sessions for r in rows),
+        minutes=math.fsum(r.minutes for r in rows),
+        planned_minutes=sum(r.planned_minutes for r in rows),
+        adherence=done / planned if planned else None,
+        pain_before_mean=_pooled(
+            [(r.pain_before_mean, r.pain_before_count) for r in rows]
+        ),
+        pain_after_mean=_pooled(
+            [(r.pain_after_mean, r.pain_after_count) for r in rows]
+        ),
+        morning_pain_mean=_pooled(
+            [(r.morning_pain_mean, r.morning_count) for r in rows]
+        ),
+        rest_days=sum(r.rest_days for r in rows),
+        flare_days=sum(r.flare_days for r in rows),
+        days_on_plan=sum(r.days_on_plan for r in rows),
+        days_planned=sum(r.days_planned for r in rows),
+        steps=sum(r.steps for r in rows),
+        sessions_done=done,
+        sessions_planned=planned,
+        pain_before_count=sum(r.pain_before_count for r in rows),
+        pain_after_count=sum(r.pain_after_count for r in rows),
+        morning_count=sum(r.morning_count for r in rows),
+    )
 
 
 def streaks_from(tallies: Iterable[DayTally]) -> Streaks:

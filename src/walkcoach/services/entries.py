@@ -79,6 +79,38 @@ def mark_day(store: Store, entry: Entry, today: date, now: datetime) -> Logged:
 
 
 @dataclass(frozen=True)
+class Break:
+    """A planned break as stored: its marks, their span in words, and the days
+    left as they were because they were marked already."""
+
+    marks: list[Entry]
+    span: str
+    skipped: list[date]
+
+
+def mark_break(store: Store, marks: list[Entry], now: datetime) -> Break:
+    """Mark several days at once (`rest --until`), in one transaction and one
+    change, so that one undo takes them all back; marked days are skipped."""
+    from walkcoach.core.dates import format_day
+
+    first, last = marks[0].day, marks[-1].day
+    taken = {
+        e.day for e in store.between(first, last) if e.kind in (Kind.REST, Kind.FLARE)
+    }
+    free = [m for m in marks if m.day not in taken]
+    if not free:
+        raise WalkcoachError("every day of that break is already marked")
+    today = now.date()
+    name = entries.KIND_NAMES[free[0].kind]
+    span = (
+        f"{len(free)} {name}s, {format_day(free[0].day, today)} to "
+        f"{format_day(free[-1].day, today)}"
+    )
+    stored = store.add_all(free, summary=f"log of {span}")
+    return Break(stored, span, sorted(taken))
+
+
+@dataclass(frozen=True)
 class Listing:
     """Entries to show, whether older ones were left out, and the distance unit."""
 

@@ -404,6 +404,17 @@ class Store:
             self._journal("log", summary, [(None, stored)], extra)
         return stored
 
+    def add_all(self, entries: Sequence[Entry], summary: str) -> list[Entry]:
+        """Record several new entries (a planned break) in one transaction and
+        one change, so that one undo takes them all back."""
+        with self.transaction():
+            stored = [
+                self._insert(replace(e, uuid=e.uuid or str(uuidlib.uuid4())))
+                for e in entries
+            ]
+            self._journal("log", summary, [(None, e) for e in stored])
+        return stored
+
     def update(self, before: Entry, after: Entry, summary: str) -> Entry:
         """Replace one entry's fields (undoable)."""
         with self.transaction():

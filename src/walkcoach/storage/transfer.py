@@ -72,7 +72,10 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return repr(value)  # the shortest text that reads back as the same float
+        # A whole number as one (12, not 12.0), so that spreadsheets and pandas
+        # read whole columns as integers; otherwise the shortest text that
+        # reads back as the same float.
+        return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
 
 
