@@ -537,6 +537,8 @@ class Bench:
             "floor --help": Variant([PYTHON, FLOOR_APP, "--help"], env),
             "today": Variant([WALKCOACH, "today"], env),
             "next": Variant([WALKCOACH, "next"], env),
+            # From cron every few minutes: mostly the quiet path (--every 2h).
+            "remind": Variant([WALKCOACH, "remind"], env),
             "--help": Variant([WALKCOACH, "--help"], env),
         }
         watson = venv_with(CACHE / "watson-venv", ["td-watson"])
@@ -553,7 +555,7 @@ class Bench:
         for name, value in ms.items():
             print(f"  {name:<22} {value:6.1f} ms")
         floor = ms["floor"]
-        for name in ("today", "next"):
+        for name in ("today", "next", "remind"):
             self.report.check(
                 f"{name}, 10 years / floor app", ms[name] / floor, FLOOR_LIMIT
             )
@@ -590,13 +592,14 @@ class Bench:
 
             variants[f"today on {label}"] = Variant([WALKCOACH, "today"], env)
             variants[f"next on {label}"] = Variant([WALKCOACH, "next"], env)
+            variants[f"remind on {label}"] = Variant([WALKCOACH, "remind"], env)
             variants[f"log 10 on {label}"] = Variant(
                 [WALKCOACH, "log", "10"], env, undo
             )
         ms = compare(variants)
         for name, value in ms.items():
             print(f"  {name:<22} {value:6.1f} ms")
-        for command in ("today", "next", "log 10"):
+        for command in ("today", "next", "remind", "log 10"):
             self.report.check(
                 f"{command}, 1,000,000 / 100 entries",
                 ms[f"{command} on 1,000,000"] / ms[f"{command} on 100"],

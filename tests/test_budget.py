@@ -39,6 +39,7 @@ NEVER = (
     "csv",
     "plotext",
     "hypothesis",
+    "icalendar",  # only `plan --ics`
     "walkcoach.storage.migrations",
     "walkcoach.storage.backup",
     "walkcoach.storage.transfer",

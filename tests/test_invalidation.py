@@ -182,6 +182,7 @@ STORE_WRITES = {
     "add_many": "import",
     "import_walks": "import-device",
     "add_all": "rest --until (tests/test_rest_break.py)",
+    "save_reminded": "the reminders table, which no target depends on",
     "undo": "test_undo_leaves_no_stale_target",
     "save_settings": "test_setup_redoes_the_targets_from_today_on",
     "save_screening": "check",

@@ -20,7 +20,12 @@ def test_schema_version_counts_the_migrations() -> None:
 def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
     store = open_store(tmp_path / "new.db")
     names = [m.name for m in migrations.applied(Database(store.conn))]
-    assert names == ["m001_entries", "m002_coach", "m003_target_triggers"]
+    assert names == [
+        "m001_entries",
+        "m002_coach",
+        "m003_target_triggers",
+        "m004_reminders",
+    ]
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     store.close()
 

@@ -24,6 +24,7 @@ from walkcoach.cli import (
     cmd_entries,
     cmd_guide,
     cmd_progress,
+    cmd_remind,
     shell,
 )
 from walkcoach.core.errors import WalkcoachError
@@ -68,7 +69,18 @@ app = typer.Typer(
 )
 
 
-class NumberArgument(TyperCommand):
+class Command(TyperCommand):
+    """A command whose usage line names a required argument plainly (`LOG
+    MINUTES`, not typer's `{MINUTES}`), as its help and the README do."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [
+            piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
+
+
+class NumberArgument(Command):
     """A command whose argument may be a negative number (`edit -1`, `log -5`).
 
     Click would read `-5` as an unknown option; here such a token that is not
@@ -114,6 +126,7 @@ def _command(
             shell.exit_with(error)
 
     # Named here (as typer would name it) so that main() can find it by name.
+    settings.setdefault("cls", Command)
     app.command(name or function.__name__.replace("_", "-"), **settings)(run)
 
 
@@ -161,6 +174,7 @@ def main_options(
 _command(cmd_coach.today)
 _command(cmd_coach.next_, name="next")
 _command(cmd_coach.plan)
+_command(cmd_remind.remind)
 _command(cmd_entries.log, cls=NumberArgument)
 _command(cmd_entries.pain, cls=NumberArgument)
 _command(cmd_entries.rest)

@@ -1,17 +1,23 @@
 """Commands of the coach: today, next, plan and setup."""
 
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from walkcoach.cli import shell
+from walkcoach.cli import complete, shell
 from walkcoach.cli.cmd_guide import ClearAnswers, YesAnswers
 from walkcoach.core.models import SETTING_RANGES
 
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="Another day: 'yesterday', 'mon', '2026-11-20'."),
+    typer.Option(
+        "--date",
+        help="Another day: 'yesterday', 'mon', '2026-11-20'.",
+        metavar="DAY",
+        autocompletion=complete.date_words,
+    ),
 ]
 
 
@@ -61,11 +67,32 @@ def next_(date_: DateOption = None, json: shell.Json = False) -> None:
         )
 
 
-def plan(json: shell.Json = False) -> None:
+def plan(
+    json: shell.Json = False,
+    ics: Annotated[
+        str | None,
+        typer.Option(
+            "--ics",
+            help="Write the next 7 days' planned walks to this calendar file "
+            "(.ics, for a phone calendar).",
+            metavar="FILE",
+        ),
+    ] = None,
+    times: Annotated[
+        str,
+        typer.Option(
+            help="With --ics: the times of your walks, one per walk of the day.",
+            metavar="TIMES",
+        ),
+    ] = "9:00,13:00,18:00",
+) -> None:
     """The road from today's stage to the goal, with dates if every day goes well."""
     from walkcoach.services import coach
 
     now = shell.now()
+    if ics is not None:
+        _plan_ics(Path(ics).expanduser(), times, now)
+        return
     with shell.open_store() as store:
         target, stages = coach.projection(store, now.date())
         settings = coach.program(store)
@@ -99,6 +126,47 @@ def plan(json: shell.Json = False) -> None:
         )
     console.print(
         "When a day does not go well, the plan waits for your back.", style="dim"
+    )
+
+
+def _plan_ics(path: Path, times_text: str, now: datetime) -> None:
+    """`plan --ics FILE`: the next days' planned walks as calendar events."""
+    from walkcoach.cli.render_ics import CALENDAR_DAYS, ics_text
+    from walkcoach.core.errors import WalkcoachError
+    from walkcoach.core.reminders import parse_times, walk_slots
+    from walkcoach.services import coach
+
+    try:
+        times = parse_times(times_text)
+    except ValueError as error:
+        shell.bad_input(str(error))
+    if path.suffix.lower() != ".ics":
+        shell.bad_input(f"--ics must name a .ics file, got {str(path)!r}")
+    with shell.open_store() as store:
+        target, stages = coach.projection(store, now.date())
+    if target.dose.sessions == 0:
+        raise WalkcoachError(
+            "no plan while a safety answer says to stop; see `walkcoach check`"
+        )
+    slots = walk_slots(stages, now.date(), CALENDAR_DAYS)
+    most = max(dose.sessions for _, _, dose in slots)
+    if most > len(times):
+        shell.bad_input(
+            f"--times gives {len(times)} time(s) but the plan has up to {most} "
+            f"walks a day; give {most}, e.g. --times 9:00,13:00,18:00"
+        )
+    walks = [
+        (start, number, dose)
+        for day, number, dose in slots
+        if (start := shell.local_time(day, times[number - 1], now)) >= now
+    ]
+    text = ics_text(walks, now)
+    shell.write_private(path, lambda out: out.write(text))
+    shell.console().print(
+        f"Wrote {len(walks)} planned walks of the next {CALENDAR_DAYS} days to "
+        f"{path}, readable only by you. Import it into your calendar; write it "
+        "again after a week (the same walks are updated, not doubled).",
+        soft_wrap=False,
     )
 
 
@@ -141,7 +209,14 @@ def setup(
     days_per_week: Annotated[
         int | None, typer.Option(help="Walking days per week at the goal (1-7).")
     ] = None,
-    units: Annotated[str | None, typer.Option(help="Distance unit: km or mi.")] = None,
+    units: Annotated[
+        str | None,
+        typer.Option(
+            help="Distance unit: km or mi.",
+            metavar="UNIT",
+            autocompletion=complete.units,
+        ),
+    ] = None,
     yes: YesAnswers = None,
     clear: ClearAnswers = False,
 ) -> None:

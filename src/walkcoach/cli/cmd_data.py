@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from walkcoach.cli import shell
+from walkcoach.cli import complete, shell
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -27,6 +27,13 @@ MAX_LISTED = 10  # bad import rows listed before the count of the rest
 STALE_BACKUP_DAYS = 30
 
 Tick = Callable[[int], None]
+
+
+def _formats(incomplete: str) -> list[tuple[str, str]]:
+    """`export --format <Tab>`: the formats the export writes."""
+    from walkcoach.storage.transfer import FORMATS
+
+    return complete.starting([(f, f"{f.upper()} export") for f in FORMATS], incomplete)
 
 
 def _say(message: str) -> None:
@@ -59,7 +66,14 @@ def _progress(label: str, total: int | None, wanted: bool) -> Iterator[Tick]:
 
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json or csv.", metavar="FORMAT")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json or csv.",
+            metavar="FORMAT",
+            autocompletion=_formats,
+        ),
     ] = "json",
     output: Annotated[
         str | None,
@@ -145,6 +159,11 @@ def _refuse_database(dest: Path, db: Path) -> None:
 IMPORT_FORMATS = ("json", "csv", "gpx", "fit", "tcx", "health")
 
 
+def _import_formats(incomplete: str) -> list[str]:
+    """`import --format <Tab>`."""
+    return [f for f in IMPORT_FORMATS if f.startswith(incomplete.lower())]
+
+
 def import_(
     files: Annotated[
         list[str],
@@ -153,6 +172,7 @@ def import_(
             "phone or watch recorded (GPX, FIT, TCX, Apple Health export.zip or "
             "export.xml).",
             metavar="FILE...",
+            click_type=complete.WORDS,
         ),
     ],
     fmt: Annotated[
@@ -163,6 +183,7 @@ def import_(
             help="Read every FILE as json, csv, gpx, fit, tcx or health "
             "(default: told by content).",
             metavar="FORMAT",
+            autocompletion=_import_formats,
         ),
     ] = None,
     keep_all: Annotated[
@@ -179,6 +200,7 @@ def import_(
             "--since",
             help="Only activities from this day on (e.g. 2026-01-01, '90 days ago').",
             metavar="DAY",
+            autocompletion=complete.date_words,
         ),
     ] = None,
 ) -> None:
@@ -563,6 +585,7 @@ def backup(
         typer.Argument(
             help="A file or folder for the copy (default: the backup folder).",
             metavar="DEST",
+            click_type=complete.WORDS,
         ),
     ] = None,
     force: Annotated[

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from walkcoach.cli import shell
+from walkcoach.cli import complete, shell
 from walkcoach.core import entries
 from walkcoach.core.models import Entry, Kind
 from walkcoach.services import entries as service
@@ -30,8 +30,19 @@ PainAfter = Annotated[
     str | None,
     typer.Option("--pain-after", "-a", help="Pain after the walk, 0-10.", metavar="N"),
 ]
-When = Annotated[str | None, typer.Option("--when", "-w", help=WHEN_HELP)]
-Note = Annotated[str | None, typer.Option("--note", "-n", help=NOTE_HELP)]
+When = Annotated[
+    str | None,
+    typer.Option(
+        "--when",
+        "-w",
+        help=WHEN_HELP,
+        metavar="WHEN",
+        autocompletion=complete.date_words,
+    ),
+]
+Note = Annotated[
+    str | None, typer.Option("--note", "-n", help=NOTE_HELP, metavar="TEXT")
+]
 LegPain = Annotated[bool, typer.Option("--leg-pain", help="Pain spreading down a leg.")]
 Numbness = Annotated[
     bool, typer.Option("--numbness", help="Tingling or numbness in a leg or foot.")
@@ -81,14 +92,22 @@ def _ask_pain(question: str) -> int | None:
 
 def log(
     minutes: Annotated[
-        str, typer.Argument(help="How long you walked, in minutes.", metavar="MINUTES")
+        str,
+        typer.Argument(
+            help="How long you walked, in minutes.",
+            metavar="MINUTES",
+            click_type=complete.WORDS,
+        ),
     ],
     pain_before: PainBefore = None,
     pain_after: PainAfter = None,
     when: When = None,
     distance: Annotated[
         str | None,
-        typer.Option(help="Distance: 1.2, 1.2km or 0.8mi (no unit: your setup unit)."),
+        typer.Option(
+            help="Distance: 1.2, 1.2km or 0.8mi (no unit: your setup unit).",
+            metavar="DIST",
+        ),
     ] = None,
     steps: Annotated[
         str | None, typer.Option(help="Steps walked.", metavar="N")
@@ -132,7 +151,12 @@ def log(
 
 def pain(
     level: Annotated[
-        str, typer.Argument(help="Your pain right now, 0-10.", metavar="LEVEL")
+        str,
+        typer.Argument(
+            help="Your pain right now, 0-10.",
+            metavar="LEVEL",
+            click_type=complete.WORDS,
+        ),
     ],
     when: When = None,
     note: Note = None,
@@ -160,7 +184,13 @@ def pain(
 def rest(
     when: Annotated[
         str | None,
-        typer.Option("--when", "-w", help="Which day (default: today)."),
+        typer.Option(
+            "--when",
+            "-w",
+            help="Which day (default: today).",
+            metavar="DAY",
+            autocompletion=complete.date_words,
+        ),
     ] = None,
     until: Annotated[
         str | None,
@@ -169,6 +199,7 @@ def rest(
             help="A planned break: every day from --when (or today) to this "
             "one, e.g. 'sun', 'in 5 days', '2026-12-06'.",
             metavar="DAY",
+            autocompletion=complete.date_words,
         ),
     ] = None,
     flare: Annotated[
@@ -253,10 +284,20 @@ DEFAULT_LAST = 30  # entries shown when no range is given
 
 def history(
     since: Annotated[
-        str | None, typer.Option(help="First day to show (included).", metavar="DAY")
+        str | None,
+        typer.Option(
+            help="First day to show (included).",
+            metavar="DAY",
+            autocompletion=complete.date_words,
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option(help="Last day to show (included).", metavar="DAY")
+        str | None,
+        typer.Option(
+            help="Last day to show (included).",
+            metavar="DAY",
+            autocompletion=complete.date_words,
+        ),
     ] = None,
     last: Annotated[
         str | None,
@@ -310,7 +351,9 @@ def edit(
     entry_id: Annotated[
         str,
         typer.Argument(
-            help="The entry's id (see history); -1 is the newest.", metavar="ID"
+            help="The entry's id (see history); -1 is the newest.",
+            metavar="ID",
+            click_type=complete.WORDS,
         ),
     ],
     minutes: Minutes = None,
@@ -322,10 +365,16 @@ def edit(
     when: Annotated[
         str | None,
         typer.Option(
-            "--when", "-w", help="New time: 'yesterday 7pm', '2026-11-20 07:30'."
+            "--when",
+            "-w",
+            help="New time: 'yesterday 7pm', '2026-11-20 07:30'.",
+            metavar="WHEN",
+            autocompletion=complete.date_words,
         ),
     ] = None,
-    distance: Annotated[str | None, typer.Option(help="New distance.")] = None,
+    distance: Annotated[
+        str | None, typer.Option(help="New distance.", metavar="DIST")
+    ] = None,
     steps: Annotated[str | None, typer.Option(help="New steps.", metavar="N")] = None,
     note: Note = None,
     leg_pain: Annotated[
@@ -398,7 +447,9 @@ def delete(
     entry_id: Annotated[
         str,
         typer.Argument(
-            help="The entry's id (see history); -1 is the newest.", metavar="ID"
+            help="The entry's id (see history); -1 is the newest.",
+            metavar="ID",
+            click_type=complete.WORDS,
         ),
     ],
     yes: Annotated[

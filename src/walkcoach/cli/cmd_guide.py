@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from walkcoach.cli import shell
+from walkcoach.cli import complete, shell
 
 if TYPE_CHECKING:
     from walkcoach.core.models import Screening
@@ -25,6 +25,8 @@ def tips(
             "or why. Leave out for all tips.",
             metavar="TOPIC",
             show_default=False,
+            click_type=complete.WORDS,
+            autocompletion=complete.topics,
         ),
     ] = None,
     json_: shell.Json = False,
@@ -78,6 +80,7 @@ YesAnswers = Annotated[
     typer.Option(
         "--yes",
         metavar="ID",
+        autocompletion=complete.question_ids,
         help="Answer safety question ID yes (repeatable; see check --list); "
         "every other one is no.",
         show_default=False,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from walkcoach.cli import shell
+from walkcoach.cli import complete, shell
 from walkcoach.services import progress
 
 if TYPE_CHECKING:
@@ -122,6 +122,7 @@ def report(
             help="The file to write: .html (a printable page), .md, or .svg "
             "(the charts alone).",
             metavar="FILE",
+            autocompletion=complete.report_files,
         ),
     ] = None,
     since: Annotated[

@@ -93,6 +93,13 @@ _MONTHS = {
 }
 
 _PLAIN_DAYS = frozenset({"now", "today", "yesterday", *_WEEKDAYS})
+# The single words every day option reads (for shell completion), with help.
+DATE_WORDS: tuple[tuple[str, str], ...] = (
+    ("now", "this moment"),
+    ("today", "today"),
+    ("yesterday", "yesterday"),
+    *((name.lower(), f"the most recent {name}, today included") for name in DAY_NAMES),
+)
 _NOON = time(12)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MAX_LEN = 60

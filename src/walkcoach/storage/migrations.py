@@ -121,3 +121,10 @@ def m003_target_triggers(db: Database) -> None:
     for trigger in TARGET_TRIGGERS.split("END;")[:-1]:
         db.execute(trigger + "END;")
     db.execute("PRAGMA user_version = 3")
+
+
+@migrations()
+def m004_reminders(db: Database) -> None:
+    """When `walkcoach remind` last reminded, so that it keeps quiet a while."""
+    db.execute("CREATE TABLE reminders (id INTEGER PRIMARY KEY, at TEXT NOT NULL)")
+    db.execute("PRAGMA user_version = 4")

@@ -27,7 +27,7 @@ from walkcoach.core.errors import DatabaseProblem, NotFound
 from walkcoach.core.models import Dose, Entry, Screening, Settings, Status, Target
 from walkcoach.core.models import Warning as Warn
 
-SCHEMA_VERSION = 3  # the number of migrations in migrations.py
+SCHEMA_VERSION = 4  # the number of migrations in migrations.py
 ONE_DAY = timedelta(days=1)
 
 
@@ -641,6 +641,21 @@ class Store:
             (screening.at.isoformat(), json.dumps(yes)),
         )
         return int(cursor.lastrowid or 0)
+
+    # -- reminders ----------------------------------------------------------------
+
+    def last_reminded(self) -> datetime | None:
+        """When `walkcoach remind` last said something (None: never)."""
+        row = self.conn.execute("SELECT max(at) FROM reminders").fetchone()
+        return datetime.fromisoformat(row[0]) if row[0] else None
+
+    def save_reminded(self, at: datetime) -> None:
+        """Remember a reminder; only the newest is kept (not undoable: not data)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM reminders")
+            self.conn.execute(
+                "INSERT INTO reminders (at) VALUES (?)", (at.isoformat(),)
+            )
 
     # -- targets ------------------------------------------------------------------
 
