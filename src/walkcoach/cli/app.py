@@ -23,6 +23,7 @@ from walkcoach.cli import (
     cmd_data,
     cmd_entries,
     cmd_guide,
+    cmd_help,
     cmd_progress,
     cmd_remind,
     shell,
@@ -195,6 +196,7 @@ _command(cmd_data.backup)
 _command(cmd_data.doctor)
 _command(cmd_progress.demo)
 _command(cmd_entries.path)
+_command(cmd_help.help_, name="help")
 
 
 def main() -> None:
