@@ -87,10 +87,11 @@ def test_doctor_on_a_healthy_database(db_path: Path) -> None:
     ok("backup")
     result = ok("doctor")
     assert "Integrity    ok" in result.stdout
-    # Version 4 since issue 17 (m004_reminders).
+    # Version 4 since issue 17 (m004_reminders), 5 since issue 12 (m005_clearances).
     assert (
-        "Schema version 4 of 4; migrations: m001_entries, m002_coach, "
-        "m003_target_triggers, m004_reminders" in " ".join(result.stdout.split())
+        "Schema version 5 of 5; migrations: m001_entries, m002_coach, "
+        "m003_target_triggers, m004_reminders, m005_clearances"
+        in " ".join(result.stdout.split())
     )
     assert "2: 1 walk, 0 check-ins, 1 rest day, 0 flare-up days" in result.stdout
     assert result.stdout.endswith("No problems found.\n")
@@ -104,7 +105,7 @@ def test_doctor_on_a_healthy_database(db_path: Path) -> None:
         "rest": 1,
         "flare": 0,
     }
-    assert report["schema"]["user_version"] == report["schema"]["expected"] == 4
+    assert report["schema"]["user_version"] == report["schema"]["expected"] == 5
     assert report["backups"]["manual"] == 1
     assert report["last_backup"]["path"].startswith(str(db_path.parent / "backups"))
     assert report["problems"] == []
@@ -127,7 +128,7 @@ def test_doctor_leaves_an_old_schema_for_the_next_run(db_path: Path) -> None:
     fixture = Path(__file__).parent / "fixtures" / "m001.db"
     shutil.copy(fixture, db_path)
     result = ok("doctor")
-    assert "schema version 1 of 4: upgraded on next use" in result.stdout
+    assert "schema version 1 of 5: upgraded on next use" in result.stdout
     assert db_path.read_bytes() == fixture.read_bytes()
 
 

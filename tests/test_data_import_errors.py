@@ -102,7 +102,8 @@ def test_each_bad_row_is_named_by_its_line(seeded: Path, tmp_path: Path) -> None
         "bad.csv line 7: a rest entry has no minutes (got 12.0)",
         "bad.csv line 8: date '2026-11-25' is not the day of at (2026-11-24)",
         "bad.csv line 9: symptoms: unknown 'zap' (known: leg-pain, numbness, limp, "
-        "sharp, numbness-both-legs)",
+        "sharp, leg-weakness, joint-pain, saddle-numbness, bladder, "
+        "numbness-both-legs, leg-weakness-urgent)",
         f"bad.csv line 10: uuid {UUID.format(0)} is also on line 2",
         "bad.csv line 11: uuid must be a UUID like "
         "6f1c2a9e-8d4b-4f0e-9a57-3b2c1d0e4f5a, got 'not-a-uuid'",

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from walkcoach.core import guidance
 from walkcoach.core.guidance import (
-    NUMB_BOTH_LEGS,
     QUESTIONS,
     SAFETY,
     TIPS,
@@ -24,7 +23,16 @@ from walkcoach.core.guidance import (
     tip_of_the_day,
     tips_for,
 )
-from walkcoach.core.models import SYMPTOMS, Entry, Kind, Level, Screening, Warning
+from walkcoach.core.models import (
+    NUMB_BOTH_LEGS,
+    SYMPTOMS,
+    WEAK_URGENT,
+    Entry,
+    Kind,
+    Level,
+    Screening,
+    Warning,
+)
 
 TZ = timezone(timedelta(hours=1))
 AT = datetime(2026, 3, 2, 8, 0, tzinfo=TZ)
@@ -66,8 +74,8 @@ def test_questions_both_levels_and_required_ids() -> None:
         "both-legs",
         "leg-weakness",
         "sexual-function",
-        "chest-pain",
-        "serious-accident",
+        "new-chest-pain",
+        "recent-accident",
     ):
         assert guidance.QUESTION_BY_ID[required].level is Level.URGENT
     for required in (
@@ -80,6 +88,8 @@ def test_questions_both_levels_and_required_ids() -> None:
         "weight-loss",
         "cancer-history",
         "night-pain",
+        "heart-condition",
+        "exertion-chest-pain",
     ):
         assert guidance.QUESTION_BY_ID[required].level is Level.CAUTION
 
@@ -107,6 +117,7 @@ def test_screening_from_answers_splits_levels_in_question_order() -> None:
         urgent=("saddle-numbness", "both-legs"),
         caution=("fever",),
         at=AT,
+        same_day=("fever",),
     )
 
 
@@ -132,18 +143,22 @@ def test_each_urgent_answer_gives_one_urgent_warning(qid: str) -> None:
 
 @pytest.mark.parametrize("qid", CAUTION_IDS)
 def test_each_caution_answer_gives_a_caution(qid: str) -> None:
+    # A same-day red flag has its own code and words (EVIDENCE 0b row 14c).
     ws = screening_warnings(screening_from_answers([qid], AT))
-    assert [(w.level, w.code) for w in ws] == [(Level.CAUTION, "screening-caution")]
+    same_day = guidance.QUESTION_BY_ID[qid].same_day
+    code = "screening-same-day" if same_day else "screening-caution"
+    assert [(w.level, w.code) for w in ws] == [(Level.CAUTION, code)]
     assert guidance.QUESTION_BY_ID[qid].label in ws[0].message
-    if guidance.QUESTION_BY_ID[qid].same_day:
-        assert "today" in ws[0].message
+    assert f"walkcoach check --cleared {qid}" in ws[0].message
+    if same_day:
+        assert "see a doctor today" in ws[0].message
     else:
-        assert "clinician" in ws[0].message
+        assert "clinician" in ws[0].message and "today" not in ws[0].message
 
 
 def test_urgent_and_caution_together_urgent_first() -> None:
-    ws = screening_warnings(screening_from_answers(["fever", "chest-pain"], AT))
-    assert codes(ws) == ["screening-urgent", "screening-caution"]
+    ws = screening_warnings(screening_from_answers(["fever", "new-chest-pain"], AT))
+    assert codes(ws) == ["screening-urgent", "screening-same-day"]
 
 
 def test_unanswered_screening_asks_to_run_setup() -> None:
@@ -191,7 +206,10 @@ def test_morning_pain_up_from_a_walks_pain_before() -> None:
     assert codes(ws) == ["morning-pain-up"]
 
 
-@pytest.mark.parametrize("flag", SYMPTOMS)
+CAUTION_FLAGS = ("leg-pain", "numbness", "limp", "sharp", "leg-weakness")
+
+
+@pytest.mark.parametrize("flag", CAUTION_FLAGS)
 @pytest.mark.parametrize("kind", [Kind.WALK, Kind.PAIN])
 def test_each_symptom_flag_is_a_caution(flag: str, kind: Kind) -> None:
     entry = (
@@ -205,15 +223,16 @@ def test_each_symptom_flag_is_a_caution(flag: str, kind: Kind) -> None:
 
 def test_numbness_in_both_legs_is_urgent() -> None:
     ws = entry_warnings(walk(symptoms=("numbness", NUMB_BOTH_LEGS)), usual=2)
-    assert [(w.level, w.code) for w in ws] == [(Level.URGENT, "both-legs-numb")]
+    assert [(w.level, w.code) for w in ws] == [(Level.URGENT, "symptom-urgent")]
     assert guidance.EMERGENCY_ACTION in ws[0].message
+    assert "numbness in both legs" in ws[0].message
 
 
 def test_warnings_most_serious_first() -> None:
     entry = walk(pain_before=7, pain_after=8, symptoms=("limp", NUMB_BOTH_LEGS))
     ws = entry_warnings(entry, usual=2, first_of_day=True)
     assert codes(ws) == [
-        "both-legs-numb",
+        "symptom-urgent",
         "symptom-limp",
         "pain-after-high",
         "morning-pain-up",
@@ -224,14 +243,19 @@ def test_rest_days_raise_nothing() -> None:
     assert entry_warnings(Entry(Kind.REST, AT), usual=0, first_of_day=True) == []
 
 
-def test_every_code_is_listed() -> None:
+def test_every_guidance_code_is_listed() -> None:
     seen = set(codes(screening_warnings(Screening())))
-    seen |= set(codes(screening_warnings(screening_from_answers(["both-legs"], AT))))
-    seen |= set(codes(screening_warnings(screening_from_answers(["fever"], AT))))
+    yes = ["both-legs", "fever", "radiating-pain"]
+    seen |= set(codes(screening_warnings(screening_from_answers(yes, AT))))
     entry = walk(8, 9, symptoms=(*SYMPTOMS, NUMB_BOTH_LEGS))
     seen |= set(codes(entry_warnings(entry, 2, True)))
     seen |= set(codes(entry_warnings(walk(symptoms=("numbness",)), 2)))
-    assert seen == set(guidance.WARNING_CODES)
+    joints = [
+        walk(at=AT - timedelta(days=d), symptoms=("joint-pain",)) for d in (0, 2, 4)
+    ]
+    seen |= set(codes(day_warnings(joints, DAY, 2)))
+    # The engine's own two (a gap, a pause) are made in plan.py, with warn().
+    assert seen | {"gap", "pause-clinician"} == set(guidance.WARNING_CODES)
 
 
 # -- warnings standing on a day ------------------------------------------------
@@ -273,7 +297,7 @@ def test_day_warnings_morning_uses_the_days_first_reading() -> None:
 
 def test_day_warnings_both_legs_urgent() -> None:
     entries = [check_in(4, at=YESTERDAY, symptoms=("numbness", NUMB_BOTH_LEGS))]
-    assert codes(day_warnings(entries, DAY, None)) == ["both-legs-numb"]
+    assert codes(day_warnings(entries, DAY, None)) == ["symptom-urgent"]
 
 
 def test_sort_warnings_dedupes_by_code() -> None:
@@ -367,10 +391,12 @@ def _all_texts() -> list[str]:
     screening = screening_from_answers([q.id for q in QUESTIONS], AT)
     texts += [w.message for w in screening_warnings(screening)]
     texts += [w.message for w in screening_warnings(Screening())]
-    entry = walk(8, 9, symptoms=(*SYMPTOMS, NUMB_BOTH_LEGS))
+    entry = walk(8, 9, symptoms=(*SYMPTOMS, NUMB_BOTH_LEGS, WEAK_URGENT))
     texts += [w.message for w in entry_warnings(entry, 2, True)]
     texts += [w.message for w in entry_warnings(walk(symptoms=SYMPTOMS), 2)]
+    texts += [text for _level, text in guidance.WARNING_TEXTS.values()]
     texts += [guidance.EMERGENCY_ACTION, guidance.BOTH_LEGS_PROMPT]
+    texts += [guidance.WEAKNESS_PROMPT, guidance.INTRO, guidance.CLEARED_PROMPT]
     return texts
 
 

@@ -117,7 +117,20 @@ WRITES: dict[str, Callable[[Path, Path], list[str]]] = {
     "import": lambda db, tmp: ["import", str(_export_one_walk(tmp))],
     "import-device": lambda db, tmp: ["import", str(_device_walk(tmp))],
     "check": lambda db, tmp: ["check", "--yes", "fever"],
+    "check-cleared": lambda db, tmp: (
+        _fever_since(CHANGED) + ["check", "--cleared", "fever"]
+    ),
 }
+
+
+def _fever_since(day: date) -> list[str]:
+    """A same-day red flag answered on `day` (targets stored since): the
+    clearance that follows must drop the held targets from today on."""
+    ok("check", "--yes", "fever", now=f"{day.isoformat()}T08:00")
+    ok("today", now=NOW)
+    return []
+
+
 TODAY = NOW[:10]
 
 
@@ -186,6 +199,7 @@ STORE_WRITES = {
     "undo": "test_undo_leaves_no_stale_target",
     "save_settings": "test_setup_redoes_the_targets_from_today_on",
     "save_screening": "check",
+    "save_clearances": "check-cleared",
     "save_targets": "writes the targets themselves",
 }
 
@@ -212,7 +226,7 @@ def test_every_table_the_engine_reads_has_triggers(db_path: Path) -> None:
                 "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
             )
         }
-    for table in ("entries", "screenings"):
+    for table in ("entries", "screenings", "clearances"):
         for event in ("INSERT", "DELETE"):
             assert (table, event) in triggers
     assert ("entries", "UPDATE") in triggers

@@ -400,7 +400,7 @@ def answered(db_path: Path) -> Path:
     ok("log", "5", "-b", "2", "-a", "7", "--when", "2026-11-19 08:00",
        now="2026-11-19T08:05")  # fmt: skip
     ok("log", "5", "--leg-pain", "--when", "2026-11-20 10:00", now="2026-11-20T10:05")
-    ok("check", "--yes", "chest-pain", "--yes", "radiating-pain",
+    ok("check", "--yes", "new-chest-pain", "--yes", "radiating-pain",
        now="2026-11-19T08:10")  # fmt: skip
     ok("check", "--yes", "radiating-pain", now="2026-11-19T08:15")
     ok("check", "--clear", now="2026-11-22T08:15")
@@ -417,7 +417,8 @@ def test_report_events_in_clinical_words_and_date_order(
         "spreading down a leg. Answered no on Sun 22 Nov 08:15.",
         "Thu 19 Nov 08:00 pain Pain 7/10 after a 5-minute walk, from 2/10 before "
         "(above 5/10).",
-        "Thu 19 Nov 08:10 safety Safety question answered yes (urgent): chest pain. "
+        "Thu 19 Nov 08:10 safety Safety question answered yes (urgent): new chest "
+        "pain. "
         "Answered no at 08:15 the same day.",
         "Fri 20 Nov 10:00 symptom Leg pain reported with a 5-minute walk.",
         "Sat 21 Nov plan Progression paused at 3 × 5 min a day. Leg pain was "

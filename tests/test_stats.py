@@ -329,7 +329,7 @@ def test_yes_answers_run_from_the_yes_to_the_no_that_clears_them() -> None:
     fever = datetime(2026, 11, 23, 8, 15).astimezone()
     history = [
         answered(setup, "radiating-pain"),
-        answered(urgent, "chest-pain", "radiating-pain"),
+        answered(urgent, "new-chest-pain", "radiating-pain"),
         answered(clear_urgent, "radiating-pain"),  # the urgent yes, cleared
         answered(clear_all),
         answered(fever, "fever"),
@@ -337,7 +337,7 @@ def test_yes_answers_run_from_the_yes_to_the_no_that_clears_them() -> None:
     assert yes_answers(history) == [
         # Answered yes again on the 19th: still the one answer from the 16th.
         Answer("radiating-pain", "caution", setup, clear_all),
-        Answer("chest-pain", "urgent", urgent, clear_urgent),
+        Answer("new-chest-pain", "urgent", urgent, clear_urgent),
         Answer("fever", "caution", fever, None),
     ]
 
@@ -349,7 +349,7 @@ def test_answers_standing_are_those_in_force_during_the_period() -> None:
     before = Answer("recent-surgery", "caution", at(2), at(9))  # over before
     into = Answer("radiating-pain", "caution", at(2), at(17))  # cleared inside
     still = Answer("thin-bones", "caution", at(3), None)  # never cleared
-    inside = Answer("chest-pain", "urgent", at(19), at(19))  # minutes long
+    inside = Answer("new-chest-pain", "urgent", at(19), at(19))  # minutes long
     later = Answer("fever", "caution", at(26), None)  # after the period
     answers = [before, into, still, inside, later]
     assert answers_standing(answers, date(2026, 11, 16), TODAY) == [

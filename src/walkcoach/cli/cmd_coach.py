@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from walkcoach.cli import complete, shell
-from walkcoach.cli.cmd_guide import ClearAnswers, YesAnswers
-from walkcoach.core.models import SETTING_RANGES
+from walkcoach.cli.cmd_guide import ClearAnswers, ClearedAnswers, YesAnswers
+from walkcoach.core.models import REGIONS, SETTING_RANGES
 
 DateOption = Annotated[
     str | None,
@@ -217,13 +217,24 @@ def setup(
             autocompletion=complete.units,
         ),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            help="Where you live, for the emergency number and same-day service: "
+            "uk, us, eu, au or other (your local emergency number).",
+            metavar="REGION",
+            autocompletion=complete.regions,
+        ),
+    ] = None,
     yes: YesAnswers = None,
     clear: ClearAnswers = False,
+    cleared: ClearedAnswers = None,
 ) -> None:
     """Answer the safety questions and choose your program; history is kept."""
     from dataclasses import replace
 
     from walkcoach.cli.cmd_guide import answer_screening
+    from walkcoach.core.guidance import REGION_NAMES
 
     now = shell.now()
     values = {
@@ -238,13 +249,22 @@ def setup(
             shell.bad_input(f"{FLAGS[key]} must be from {low} to {high}, got {value}")
     if units is not None and units.lower() not in ("km", "mi"):
         shell.bad_input(f"--units must be km or mi, got {units!r}")
-    given = [v for v in (*values.values(), units) if v is not None]
+    if region is not None and region.lower() not in REGIONS:
+        shell.bad_input(f"--region must be one of {', '.join(REGIONS)}, got {region!r}")
+    given = [v for v in (*values.values(), units, region) if v is not None]
     asked = shell.interactive() and not given
     from walkcoach.services import coach
 
     with shell.open_store(show_urgent=False) as store:
         current = coach.program(store)
-    screening = answer_screening(yes or [], clear, now)
+    if asked:
+        region = _ask_region(current.region)
+    if region is not None and region.lower() != current.region:
+        # The region words the safety answers: store it before they are shown.
+        current = replace(current, region=region.lower())
+        with shell.open_store(show_urgent=False) as store:
+            coach.save_program(store, current, now.date())
+    screening = answer_screening(yes or [], clear, now, cleared=cleared or [])
     if screening is not None and screening.urgent:
         return  # the urgent message is shown; no program until it is cleared
     if asked:
@@ -262,6 +282,7 @@ def setup(
         goal_minutes=values["goal_minutes"] or current.goal_minutes,
         days_per_week=values["days_per_week"] or current.days_per_week,
         units=(units or current.units).lower(),
+        region=(region or current.region).lower(),
         configured=True,
     )
     with shell.open_store(show_urgent=False) as store:
@@ -269,7 +290,9 @@ def setup(
     shell.console().print(
         f"Program saved: start at {chosen.sessions} × {chosen.start_minutes} min, "
         f"goal 1 × {chosen.goal_minutes} min on {chosen.days_per_week} days a week, "
-        f"distances in {chosen.units}. See today's target: walkcoach today"
+        f"distances in {chosen.units}, safety wording for "
+        f"{REGION_NAMES.get(chosen.region, chosen.region)}. See today's target: "
+        "walkcoach today"
     )
 
 
@@ -279,6 +302,18 @@ _QUESTIONS = {
     "goal_minutes": "Goal: one walk of how many minutes (30-45)",
     "days_per_week": "Walking days a week at the goal (1-7)",
 }
+
+
+def _ask_region(default: str) -> str:
+    from walkcoach.core.guidance import REGION_NAMES
+
+    names = "; ".join(f"{key}: {name}" for key, name in REGION_NAMES.items())
+    typer.echo(f"Where do you live? It sets the emergency number shown. {names}.")
+    while True:
+        answer: str = typer.prompt("Region", default=default).strip().lower()
+        if answer in REGIONS:
+            return answer
+        typer.echo(f"Please type one of: {', '.join(REGIONS)}.")
 
 
 def _ask_number(question: str, default: int, low: int, high: int) -> int:

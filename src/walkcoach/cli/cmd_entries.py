@@ -1,6 +1,7 @@
 """Commands that record and correct entries: log, pain, rest, history, edit,
 delete, undo, path."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Annotated
 
@@ -49,32 +50,84 @@ Numbness = Annotated[
 ]
 Limp = Annotated[bool, typer.Option("--limp", help="The pain made you limp.")]
 Sharp = Annotated[bool, typer.Option("--sharp", help="The pain turned sharp.")]
-
-
+LegWeakness = Annotated[
+    bool,
+    typer.Option(
+        "--leg-weakness",
+        help="A leg feels weak (asks whether both legs, or getting worse quickly: "
+        "then urgent).",
+    ),
+]
+JointPain = Annotated[
+    bool, typer.Option("--joint-pain", help="Knee, hip or foot pain from walking.")
+]
+SaddleNumbness = Annotated[
+    bool,
+    typer.Option(
+        "--saddle-numbness",
+        help="New numbness between the legs or around the bottom (urgent: stops "
+        "the program).",
+    ),
+]
+Bladder = Annotated[
+    bool,
+    typer.Option(
+        "--bladder",
+        help="New bladder or bowel trouble (urgent: stops the program).",
+    ),
+]
 BothLegs = Annotated[
     bool,
     typer.Option(
-        "--both-legs", help="The numbness is in both legs (asked on a terminal)."
+        "--both-legs",
+        help="The numbness or weakness is in both legs, or the weakness is getting "
+        "worse quickly (asked on a terminal).",
     ),
 ]
 
 
-def _symptoms(
-    leg_pain: bool, numbness: bool, limp: bool, sharp: bool, both_legs: bool
-) -> tuple[str, ...]:
-    """The flags as stored; numbness asks once whether it is in both legs."""
-    from walkcoach.core.guidance import BOTH_LEGS_PROMPT, NUMB_BOTH_LEGS
+@dataclass(frozen=True)
+class Flags:
+    """The symptom flags of `log`, `pain` and `stop`, as typed."""
 
-    if numbness and not both_legs and shell.interactive():
-        both_legs = typer.confirm(BOTH_LEGS_PROMPT, default=None)
-    flags = {
-        "leg-pain": leg_pain,
-        "numbness": numbness or both_legs,
-        "limp": limp,
-        "sharp": sharp,
-        NUMB_BOTH_LEGS: both_legs,
-    }
-    return tuple(name for name, on in flags.items() if on)
+    leg_pain: bool = False
+    numbness: bool = False
+    limp: bool = False
+    sharp: bool = False
+    leg_weakness: bool = False
+    joint_pain: bool = False
+    saddle_numbness: bool = False
+    bladder: bool = False
+    both_legs: bool = False
+
+    def stored(self) -> tuple[str, ...]:
+        """The symptoms as stored (models.STORED_SYMPTOMS). Numbness and leg
+        weakness ask on a terminal whether it is in both legs (or, for
+        weakness, getting worse quickly): a yes adds the red-flag tag."""
+        from walkcoach.core.guidance import BOTH_LEGS_PROMPT, WEAKNESS_PROMPT
+        from walkcoach.core.models import NUMB_BOTH_LEGS, WEAK_URGENT
+
+        numb_both = weak_urgent = self.both_legs
+        if not self.both_legs and shell.interactive():
+            if self.numbness:
+                numb_both = typer.confirm(BOTH_LEGS_PROMPT, default=None)
+            if self.leg_weakness:
+                weak_urgent = typer.confirm(WEAKNESS_PROMPT, default=None)
+        on = {
+            "leg-pain": self.leg_pain,
+            "numbness": self.numbness,
+            "limp": self.limp,
+            "sharp": self.sharp,
+            "leg-weakness": self.leg_weakness,
+            "joint-pain": self.joint_pain,
+            "saddle-numbness": self.saddle_numbness,
+            "bladder": self.bladder,
+            NUMB_BOTH_LEGS: self.numbness and numb_both,
+            WEAK_URGENT: self.leg_weakness and weak_urgent,
+        }
+        if self.both_legs and not (self.numbness or self.leg_weakness):
+            shell.bad_input("--both-legs goes with --numbness or --leg-weakness")
+        return tuple(name for name, flag in on.items() if flag)
 
 
 def _ask_pain(question: str) -> int | None:
@@ -117,9 +170,24 @@ def log(
     numbness: Numbness = False,
     limp: Limp = False,
     sharp: Sharp = False,
+    leg_weakness: LegWeakness = False,
+    joint_pain: JointPain = False,
+    saddle_numbness: SaddleNumbness = False,
+    bladder: Bladder = False,
     both_legs: BothLegs = False,
 ) -> None:
     """Record a walk: minutes, pain before and after (0-10), and how it went."""
+    flags = Flags(
+        leg_pain,
+        numbness,
+        limp,
+        sharp,
+        leg_weakness,
+        joint_pain,
+        saddle_numbness,
+        bladder,
+        both_legs,
+    )
     now = shell.now()
     value = entries.parse_minutes(minutes)
     before = entries.parse_pain(pain_before, "--pain-before")
@@ -135,6 +203,7 @@ def log(
                 before = _ask_pain("Pain before the walk")
             if after is None:
                 after = _ask_pain("Pain after the walk")
+        symptoms = flags.stored()
         entry = Entry(
             kind=Kind.WALK,
             at=at,
@@ -143,7 +212,7 @@ def log(
             pain_after=after,
             distance_km=distance_km,
             steps=parsed_steps,
-            symptoms=_symptoms(leg_pain, numbness, limp, sharp, both_legs),
+            symptoms=symptoms,
             note=text,
         )
         _show(service.record(store, entry, now), now)
@@ -164,17 +233,32 @@ def pain(
     numbness: Numbness = False,
     limp: Limp = False,
     sharp: Sharp = False,
+    leg_weakness: LegWeakness = False,
+    joint_pain: JointPain = False,
+    saddle_numbness: SaddleNumbness = False,
+    bladder: Bladder = False,
     both_legs: BothLegs = False,
 ) -> None:
     """Record a pain check-in (0-10); the day's first reading is its morning pain."""
     now = shell.now()
     value = entries.parse_pain(level, "LEVEL")
     at = shell.parse_when(when, now)
+    flags = Flags(
+        leg_pain,
+        numbness,
+        limp,
+        sharp,
+        leg_weakness,
+        joint_pain,
+        saddle_numbness,
+        bladder,
+        both_legs,
+    )
     entry = Entry(
         kind=Kind.PAIN,
         at=at,
         pain=value,
-        symptoms=_symptoms(leg_pain, numbness, limp, sharp, both_legs),
+        symptoms=flags.stored(),
         note=entries.parse_note(note),
     )
     with shell.open_store(show_urgent=False) as store:

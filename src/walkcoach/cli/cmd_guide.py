@@ -50,28 +50,32 @@ def tips(
 
 
 def safety(json_: shell.Json = False) -> None:
-    """When to stop a walk, when to see a clinician, and the emergency signs."""
+    """When to stop a walk, when to see a clinician, the emergency signs, and
+    what to check with a clinician before starting."""
     from walkcoach.core import guidance
 
+    with shell.open_store() as store:
+        region = store.settings().region
     if json_:
         shell.print_json(
             {
+                "region": region,
                 "sections": [
                     {
                         "title": s.title,
                         "level": s.level.value,
                         "items": list(s.items),
                     }
-                    for s in guidance.SAFETY
+                    for s in guidance.safety_sections(region)
                 ],
-                "emergency": guidance.EMERGENCY_ACTION,
+                "emergency": guidance.emergency_action(region),
                 "disclaimer": guidance.DISCLAIMER,
             }
         )
         return
     from walkcoach.cli.render_guide import safety_renderable
 
-    shell.console().print(safety_renderable())
+    shell.console().print(safety_renderable(region))
 
 
 # The answers by flags, shared by `check` and `setup`.
@@ -89,6 +93,18 @@ YesAnswers = Annotated[
 ClearAnswers = Annotated[
     bool, typer.Option("--clear", help="Answer every safety question no.")
 ]
+ClearedAnswers = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cleared",
+        metavar="ID",
+        autocompletion=complete.cleared_ids,
+        help="A clinician has cleared caution answer ID (repeatable): a same-day "
+        "warning sign no longer holds the plan, a clearance question no longer "
+        "slows it.",
+        show_default=False,
+    ),
+]
 
 
 def check(
@@ -100,16 +116,24 @@ def check(
     ] = False,
     yes: YesAnswers = None,
     clear: ClearAnswers = False,
+    cleared: ClearedAnswers = None,
     json_: shell.Json = False,
 ) -> None:
-    """Answer the safety questions (again); a yes raises a warning or stops."""
+    """Answer the safety questions (again); a yes raises a warning or stops.
+    With --cleared ID, record that a clinician has cleared a caution answer."""
 
     if list_:
-        if yes or clear:
-            shell.bad_input("--list only prints the questions; drop --yes/--clear")
+        if yes or clear or cleared:
+            shell.bad_input(
+                "--list only prints the questions; drop --yes/--clear/--cleared"
+            )
         _list_questions(json_)
         return
-    screening = answer_screening(yes or [], clear, shell.now(), json_)
+    now = shell.now()
+    if cleared and not (yes or clear):
+        _record_clearances(cleared, now, json_)
+        return
+    screening = answer_screening(yes or [], clear, now, json_, cleared or [])
     if screening is None:
         shell.bad_input(
             "no answers given: use --yes ID or --clear in a script, or run "
@@ -117,10 +141,41 @@ def check(
         )
 
 
+def _record_clearances(ids: list[str], at: datetime, json_: bool) -> None:
+    """`check --cleared ID`: a clinician has cleared answers that stand now."""
+    from walkcoach.core import guidance
+    from walkcoach.services import coach
+
+    for qid in ids:  # a bad id is bad input, whatever the database holds
+        try:
+            guidance.check_clearable([qid], guidance.screening_from_answers([qid], at))
+        except ValueError as error:
+            shell.bad_input(str(error))
+    with shell.open_store(show_urgent=False) as store:
+        standing = coach.screening_on(store.screenings(), at.date())
+        try:
+            chosen = guidance.check_clearable(ids, standing)
+        except ValueError as error:
+            from walkcoach.core.errors import WalkcoachError
+
+            raise WalkcoachError(str(error)) from None
+        store.save_clearances(chosen, at)
+        region = store.settings().region
+        screening = coach.screening_on(
+            store.screenings(), at.date(), store.clearances()
+        )
+    _report(screening, json_, region, saved="Clearance saved.")
+
+
 def answer_screening(
-    yes: list[str], clear: bool, at: datetime, json_: bool = False
+    yes: list[str],
+    clear: bool,
+    at: datetime,
+    json_: bool = False,
+    cleared: list[str] | None = None,
 ) -> Screening | None:
-    """Take the answers from flags or the terminal, save and report them.
+    """Take the answers from flags or the terminal, save and report them, with
+    the answers a clinician has already cleared (`--cleared`, or asked).
 
     None when there is neither a flag nor a terminal to ask on (nothing saved).
     """
@@ -131,15 +186,18 @@ def answer_screening(
     if yes or clear:
         try:
             screening = guidance.screening_from_answers(yes, at)
+            chosen = guidance.check_clearable(cleared or [], screening)
         except ValueError as error:
             shell.bad_input(str(error))
     elif shell.interactive():
-        screening = ask_screening(at, prompts_to_stderr=json_)
+        screening, chosen = ask_screening(at, prompts_to_stderr=json_)
     else:
         return None
     with shell.open_store(show_urgent=False) as store:
-        store.save_screening(screening)
-    _report(screening, json_)
+        store.save_screening(screening, chosen)
+        region = store.settings().region
+    clearances = [(qid, at) for qid in chosen]
+    _report(guidance.with_clearances(screening, clearances, at.date()), json_, region)
     return screening
 
 
@@ -158,18 +216,23 @@ def _list_questions(json_: bool) -> None:
     shell.console().print(questions_renderable())
 
 
-def ask_screening(at: datetime, prompts_to_stderr: bool) -> Screening:
-    """Ask every question on the terminal, urgent first; stop at an urgent yes."""
+def ask_screening(at: datetime, prompts_to_stderr: bool) -> tuple[Screening, list[str]]:
+    """Ask every question on the terminal, urgent first; stop at an urgent yes.
+
+    After a yes to a caution question, ask whether a clinician has already
+    cleared it (the interactive `--cleared`). Returns the answers and the ids
+    cleared.
+    """
     from walkcoach.core import guidance
     from walkcoach.core.models import Level
 
     typer.echo(
-        f"{len(guidance.QUESTIONS)} safety questions. Answer each with y or n; "
-        "if you are unsure, answer y.",
+        f"{len(guidance.QUESTIONS)} safety questions. {guidance.INTRO}",
         err=prompts_to_stderr,
     )
     ordered = sorted(guidance.QUESTIONS, key=lambda q: q.level is not Level.URGENT)
     yes: list[str] = []
+    cleared: list[str] = []
     for number, question in enumerate(ordered, 1):
         text = f"({number} of {len(ordered)}) {question.text}"
         # No default: a stray Enter must not answer a red-flag question.
@@ -177,7 +240,11 @@ def ask_screening(at: datetime, prompts_to_stderr: bool) -> Screening:
             yes.append(question.id)
             if question.level is Level.URGENT:
                 break
-    return guidance.screening_from_answers(yes, at)
+            if typer.confirm(
+                _wrapped(guidance.CLEARED_PROMPT), default=None, err=prompts_to_stderr
+            ):
+                cleared.append(question.id)
+    return guidance.screening_from_answers(yes, at), cleared
 
 
 def _wrapped(text: str) -> str:
@@ -189,10 +256,12 @@ def _wrapped(text: str) -> str:
     return "\n".join(textwrap.wrap(text, width=max(width, 30)))
 
 
-def _report(screening: Screening, json_: bool) -> None:
+def _report(
+    screening: Screening, json_: bool, region: str, saved: str = "Answers saved."
+) -> None:
     from walkcoach.core import guidance
 
-    warnings = guidance.screening_warnings(screening)
+    warnings = guidance.screening_warnings(screening, region)
     if json_:
         shell.print_json(
             {
@@ -200,6 +269,11 @@ def _report(screening: Screening, json_: bool) -> None:
                 "at": None if screening.at is None else screening.at.isoformat(),
                 "urgent": list(screening.urgent),
                 "caution": list(screening.caution),
+                "same_day": list(screening.same_day),
+                "cleared": [
+                    {"id": qid, "date": day.isoformat()}
+                    for qid, day in screening.cleared
+                ],
                 "warnings": [
                     {"level": w.level.value, "message": w.message} for w in warnings
                 ],
@@ -211,10 +285,19 @@ def _report(screening: Screening, json_: bool) -> None:
     from walkcoach.cli.render_guide import warnings_renderable
 
     console = shell.console()
+    from walkcoach.core.dates import format_day
+
+    for qid, day in screening.cleared:
+        console.print(
+            Text(
+                f"Cleared by a clinician on {format_day(day)}: "
+                f"{guidance.answer_words([qid])}."
+            )
+        )
     if warnings:
         console.print(warnings_renderable(warnings))
-        console.print(Text("Answers saved."))
+        console.print(Text(saved))
     else:
         console.print(
-            Text("Answers saved. No warning signs: your program goes on as planned.")
+            Text(f"{saved} No warning signs: your program goes on as planned.")
         )

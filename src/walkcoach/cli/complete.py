@@ -54,6 +54,22 @@ def units(incomplete: str) -> list[str]:
     return [u for u in ("km", "mi") if u.startswith(incomplete.lower())]
 
 
+def regions(incomplete: str) -> list[tuple[str, str]]:
+    """`setup --region <Tab>`: the regions, each with its emergency number."""
+    from walkcoach.core.guidance import REGION_NAMES
+
+    return starting(list(REGION_NAMES.items()), incomplete)
+
+
+def cleared_ids(incomplete: str) -> list[tuple[str, str]]:
+    """`check --cleared <Tab>`: the caution questions a clinician may clear."""
+    from walkcoach.core.guidance import QUESTIONS
+    from walkcoach.core.models import Level
+
+    caution = [(q.id, q.text) for q in QUESTIONS if q.level is Level.CAUTION]
+    return starting(caution, incomplete)
+
+
 def report_files(incomplete: str) -> list[str]:
     """`report -o <Tab>`: folders and report files (.html, .svg, .md) beginning
     with what is typed; a bare name is offered with each ending."""

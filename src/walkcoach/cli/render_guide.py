@@ -89,15 +89,16 @@ def _bullets(items: Iterable[str]) -> Table:
     return grid
 
 
-def safety_renderable() -> RenderableType:
-    """The `safety` page: emergency signs, when to see whom, when to stop a walk."""
+def safety_renderable(region: str = "other") -> RenderableType:
+    """The `safety` page: emergency signs, when to see whom, what to check
+    before starting, when to stop a walk; in the region's words."""
     parts: list[RenderableType] = []
-    for section in guidance.SAFETY:
+    for section in guidance.safety_sections(region):
         if section.level is Level.URGENT:
             body = Group(
                 Text(section.title + ":", style="bold"),
                 _bullets(section.items),
-                Text(guidance.EMERGENCY_ACTION, style="bold"),
+                Text(guidance.emergency_action(region), style="bold"),
             )
             parts.append(_urgent_panel(body, "URGENT: emergency"))
         else:
@@ -121,6 +122,7 @@ def questions_renderable() -> RenderableType:
         table,
         Text(
             "Answer them with: walkcoach check (on a terminal), or "
-            "walkcoach check --yes ID ... / --clear."
+            "walkcoach check --yes ID ... / --clear; when a clinician has "
+            "cleared a caution answer: walkcoach check --cleared ID."
         ),
     )

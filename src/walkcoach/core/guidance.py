@@ -1,8 +1,9 @@
 """Safety questions, tips and warnings: the words walkcoach says, and when.
 
-Pure content and rules (SPEC §5, EVIDENCE.md §0, §4–§6): no I/O, no clock, no
-printing. Nothing here diagnoses: texts say what a sign *may* mean and what to
-do, never what a person has.
+Pure content and rules (SPEC §5, EVIDENCE.md §0, §0b, §4–§6): no I/O, no clock,
+no printing. Nothing here diagnoses: texts say what a sign *may* mean and what
+to do, never what a person has. Every warning is made by `warn` from its one
+text in WARNING_TEXTS.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from datetime import date, datetime, timedelta
 
 from walkcoach.core.models import (
     MORNING_RISE,
+    NUMB_BOTH_LEGS,
     PAIN_CEILING,
+    RECORD_ONLY_SYMPTOMS,
+    REGIONS,
+    SYMPTOM_RED_FLAGS,
+    SYMPTOM_WORDS,
+    WEAK_URGENT,
     Entry,
     Kind,
     Level,
@@ -23,13 +30,61 @@ from walkcoach.core.models import (
 )
 
 # --------------------------------------------------------------------------
-# Shared wording
+# Shared wording, by region (SPEC §5: `setup --region`)
 # --------------------------------------------------------------------------
 
-EMERGENCY_ACTION = (
-    "Go to an emergency department (A&E) now, or call your emergency number "
-    "(999 in the UK, 911 in the US, 112 in the EU)."
+# The emergency action and the same-day service of each region. "other" names
+# no country's service; it gives the common numbers as examples.
+_EMERGENCY: dict[str, str] = {
+    "uk": "Go to A&E (the emergency department) now, or call 999.",
+    "us": "Go to the emergency room now, or call 911.",
+    "eu": "Go to an emergency department now, or call 112.",
+    "au": "Go to an emergency department now, or call 000.",
+    "other": "Go to an emergency department now, or call your local emergency "
+    "number (for example 999 in the UK, 911 in the US, 112 in the EU, 000 in "
+    "Australia).",
+}
+_EMERGENCY_NUMBER: dict[str, str] = {
+    "uk": "999",
+    "us": "911",
+    "eu": "112",
+    "au": "000",
+    "other": "your local emergency number",
+}
+_SAME_DAY_SERVICE: dict[str, str] = {
+    "uk": "your GP, or NHS 111",
+    "us": "your doctor, or an urgent care clinic",
+    "eu": "your doctor, or the out-of-hours doctor service",
+    "au": "your GP, or an after-hours GP service",
+    "other": "your doctor, or a same-day or out-of-hours service",
+}
+REGION_NAMES: dict[str, str] = {
+    "uk": "the UK (999, NHS 111)",
+    "us": "the US (911)",
+    "eu": "the EU (112)",
+    "au": "Australia (000, your GP)",
+    "other": "no one country (your local emergency number)",
+}
+assert (
+    set(_EMERGENCY)
+    == set(_EMERGENCY_NUMBER)
+    == set(_SAME_DAY_SERVICE)
+    == set(REGION_NAMES)
+    == set(REGIONS)
 )
+
+
+def emergency_action(region: str = "other") -> str:
+    """What to do in an emergency, with the region's number."""
+    return _EMERGENCY.get(region, _EMERGENCY["other"])
+
+
+def same_day_service(region: str = "other") -> str:
+    """Who to contact the same day, in the region's words."""
+    return _SAME_DAY_SERVICE.get(region, _SAME_DAY_SERVICE["other"])
+
+
+EMERGENCY_ACTION = emergency_action()  # the neutral wording
 DISCLAIMER = (
     "walkcoach gives general guidance for walking with back pain. It does not "
     "diagnose and it does not replace a clinician. If you are worried, ask one."
@@ -41,28 +96,138 @@ REPORT_DISCLAIMER = (
     "clinical assessment."
 )
 
-# Pain ceilings of the pain-monitoring model (EVIDENCE §0 rows 7, 8, 12).
-
-# A symptom tag the log command adds when a person with `--numbness` answers
-# yes to BOTH_LEGS_PROMPT: stored with the entry, it keeps the warning urgent.
-NUMB_BOTH_LEGS = "numbness-both-legs"
+# What `log --numbness` / `--leg-weakness` ask on a terminal (`--both-legs` in
+# a script); a yes stores the red-flag tag (models.NUMB_BOTH_LEGS, WEAK_URGENT).
 BOTH_LEGS_PROMPT = "Is the numbness or tingling in both legs?"
-
-WARNING_CODES = (
-    "screening-urgent",
-    "screening-caution",
-    "screening-missing",
-    "both-legs-numb",
-    "symptom-leg-pain",
-    "symptom-numbness",
-    "symptom-limp",
-    "symptom-sharp",
-    "pain-after-high",
-    "morning-pain-up",
-)
+WEAKNESS_PROMPT = "Is the weakness in both legs, or getting worse quickly?"
 
 # --------------------------------------------------------------------------
-# Safety questions (SPEC §5, EVIDENCE §4)
+# Warnings: one text per code (SPEC §5), filled in by `warn`
+# --------------------------------------------------------------------------
+
+_CLINICIAN = "a clinician (a doctor or physiotherapist)"
+_HOLDS = "Your program holds at this level for now."
+
+WARNING_TEXTS: dict[str, tuple[Level, str]] = {
+    # The standing answers to the safety questions (EVIDENCE §4, 0b 14b, 14c).
+    "screening-missing": (
+        Level.CAUTION,
+        "The safety questions have not been answered yet. Run `walkcoach setup` "
+        "(it takes a minute) before you build up.",
+    ),
+    "screening-urgent": (
+        Level.URGENT,
+        "{action} You answered yes to: {answers}. This can be a sign of a "
+        "serious problem that needs a doctor within hours. Walking targets are "
+        "stopped until `walkcoach check` is answered clear.",
+    ),
+    "screening-same-day": (
+        Level.CAUTION,
+        "You answered yes to: {answers}. Please see a doctor today ({service}). "
+        "Until a clinician has checked it, your walking stays at this level, "
+        "with no build-up. When a clinician has cleared you, record it: "
+        "{command}",
+    ),
+    "screening-caution": (
+        Level.CAUTION,
+        f"You answered yes to: {{answers}}. Please see {_CLINICIAN} before you "
+        "build up your walking; until then the plan builds up slowly. When a "
+        "clinician has cleared you, record it: {command}",
+    ),
+    # Symptoms logged with a walk or a check-in (EVIDENCE §0 row 13, §4, 0b).
+    "symptom-urgent": (
+        Level.URGENT,
+        "{action} You logged {what}. This can be a sign of a serious nerve "
+        "problem that needs a doctor within hours. Stop the walking program "
+        "until a doctor has checked you.",
+    ),
+    "symptom-leg-pain": (
+        Level.CAUTION,
+        f"You logged pain spreading down a leg. {_HOLDS} If it persists or "
+        "spreads, see a clinician. If it is in both legs, get emergency care now.",
+    ),
+    "symptom-numbness": (
+        Level.CAUTION,
+        f"You logged numbness or tingling in a leg or foot. {_HOLDS} If it "
+        "persists or spreads, see a clinician. If it is in both legs, or around "
+        "your genitals or bottom, get emergency care now.",
+    ),
+    "symptom-limp": (
+        Level.CAUTION,
+        "You logged a limp. Keep walks shorter and slower until it goes; your "
+        "program holds at this level for now. If the limp persists, see a "
+        "clinician.",
+    ),
+    "symptom-sharp": (
+        Level.CAUTION,
+        "You logged pain that turned sharp. Stop a walk when that happens; your "
+        "program holds at this level for now. If it comes back or persists, see "
+        "a clinician.",
+    ),
+    "symptom-leg-weakness": (
+        Level.CAUTION,
+        f"You logged weakness in one leg. {_HOLDS} Please see {_CLINICIAN} about "
+        "it soon. If it spreads to both legs or gets worse quickly, get "
+        "emergency care now.",
+    ),
+    "symptom-joint-pain": (
+        Level.INFO,
+        "You logged knee, hip or foot pain. Ease off a little: shorter, slower "
+        "walks on level ground. If it keeps coming back or does not settle, see "
+        "a clinician.",
+    ),
+    "joint-pain-recurring": (
+        Level.CAUTION,
+        "Knee, hip or foot pain was logged on {days} of the last 7 days. Please "
+        f"see {_CLINICIAN} about it, and keep walks short and easy until then.",
+    ),
+    # Pacing (EVIDENCE §0 rows 7, 8, 12, 13, 15).
+    "pain-after-high": (
+        Level.INFO,
+        f"Pain went above {PAIN_CEILING}/10 on {{which}} ({{pain}}/10): that was "
+        "more than your back is ready for. Next time, keep the walk a little "
+        f"shorter, or stop when pain passes {PAIN_CEILING}. Keep walking, just a "
+        "little less for now.",
+    ),
+    "morning-pain-up": (
+        Level.INFO,
+        f"{{whose}} first pain reading ({{pain}}/10) is {MORNING_RISE} or more "
+        "above your usual ({usual}/10). {advice}",
+    ),
+    "gap": (
+        Level.INFO,
+        "No walk for {days} days: the plan restarts lower and builds up again.",
+    ),
+    "pause-clinician": (
+        Level.CAUTION,
+        f"Progression is paused after {{cause}}: please see {_CLINICIAN}. It "
+        "resumes after two good days.",
+    ),
+}
+WARNING_CODES: tuple[str, ...] = tuple(WARNING_TEXTS)
+# The warnings that repeat the standing safety answers (the report names the
+# answers themselves instead, in no region's words).
+SCREENING_CODES = frozenset(c for c in WARNING_CODES if c.startswith("screening-"))
+
+# The two endings of "morning-pain-up": only a day with walks can have been
+# "too much walking" (EVIDENCE §0 rule 8).
+MORNING_ADVICE_WALKED = (
+    "That usually means the day before was too much: walk a little less today, "
+    "rather than not at all."
+)
+MORNING_ADVICE_RESTED = (
+    "Go gently today; if it stays up for a few days, see a clinician."
+)
+
+
+def warn(code: str, **fields: object) -> Warning:
+    """The warning `code`, its one text filled in with `fields`."""
+    level, text = WARNING_TEXTS[code]
+    return Warning(level, text.format(**fields), code)
+
+
+# --------------------------------------------------------------------------
+# Safety questions (SPEC §5, EVIDENCE §4, §0b rows 14b, 14c)
 # --------------------------------------------------------------------------
 
 
@@ -75,13 +240,13 @@ class Question:
     text: str
     source: str
     label: str = ""  # a few words naming the answer, for warning messages
-    same_day: bool = False  # caution that needs a doctor the same day
+    same_day: bool = False  # caution that needs a doctor the same day (14c)
 
 
 _U = Level.URGENT
 _C = Level.CAUTION
 _CES = "EVIDENCE §4 emergency list (NHS, BMJ Best Practice: cauda equina)"
-_SAME_DAY = "EVIDENCE §4 same-day list (NHS, NICE CKS)"
+_SAME_DAY = "EVIDENCE §4 same-day list (NHS, NICE CKS); §0b row 14c"
 _PARQ = "EVIDENCE §4 caution list (PAR-Q)"
 
 QUESTIONS: tuple[Question, ...] = (
@@ -113,7 +278,7 @@ QUESTIONS: tuple[Question, ...] = (
         _U,
         "Are your legs getting weaker quickly, or do they not go where you want "
         "them to?",
-        _CES,
+        f"{_CES}; §0b row 17b",
         "legs getting weaker quickly",
     ),
     Question(
@@ -124,19 +289,19 @@ QUESTIONS: tuple[Question, ...] = (
         "a new change in sexual function",
     ),
     Question(
-        "chest-pain",
+        "new-chest-pain",
         _U,
-        "Do you get chest pain, at rest or when you are active?",
-        "EVIDENCE §4 emergency list (Sheffield NHS); PAR-Q",
-        "chest pain",
+        "Is there chest pain that is new to you, and that no doctor has checked yet?",
+        "EVIDENCE §4 emergency list (Sheffield NHS); §0b row 14b",
+        "new chest pain",
     ),
     Question(
-        "serious-accident",
+        "recent-accident",
         _U,
         "Did your back pain start after a serious accident, such as a car crash "
-        "or a bad fall?",
-        "EVIDENCE §4 emergency list (Sheffield NHS)",
-        "pain after a serious accident",
+        "or a bad fall, in the last 6 weeks?",
+        "EVIDENCE §4 emergency list (Sheffield NHS); §0b row 14b (6 weeks [D])",
+        "pain that began after a serious accident in the last 6 weeks",
     ),
     Question(
         "severe-pain",
@@ -190,8 +355,16 @@ QUESTIONS: tuple[Question, ...] = (
         _C,
         "Has a doctor ever told you about a heart condition or high blood "
         "pressure, or do you take medicine for either?",
-        _PARQ,
+        f"{_PARQ}; §0b row 14b",
         "a heart or blood pressure condition",
+    ),
+    Question(
+        "exertion-chest-pain",
+        _C,
+        "Do you get chest pain when you are active, of a kind a doctor already "
+        "knows about?",
+        f"{_PARQ}; §0b row 14b",
+        "chest pain on exertion, known to a doctor",
     ),
     Question(
         "pregnancy",
@@ -215,6 +388,21 @@ QUESTIONS: tuple[Question, ...] = (
         "back pain that first started after 50 or before 20",
     ),
     Question(
+        "cancer-history",
+        _C,
+        "Have you ever had cancer?",
+        "EVIDENCE §4 same-day list; §0b row 14c (clearance before starting)",
+        "a history of cancer",
+    ),
+    Question(
+        "steroids-immune",
+        _C,
+        "Do you take steroid tablets, or medicine or treatment that weakens "
+        "your immune system?",
+        "EVIDENCE §4 same-day list; §0b row 14c (clearance before starting)",
+        "steroids or a weakened immune system",
+    ),
+    Question(
         "fever",
         _C,
         "Have you had a fever or chills with your back pain, or a recent "
@@ -229,14 +417,6 @@ QUESTIONS: tuple[Question, ...] = (
         "Have you lost weight recently without trying?",
         _SAME_DAY,
         "weight loss without trying",
-        same_day=True,
-    ),
-    Question(
-        "cancer-history",
-        _C,
-        "Have you ever had cancer?",
-        _SAME_DAY,
-        "a history of cancer",
         same_day=True,
     ),
     Question(
@@ -256,18 +436,25 @@ QUESTIONS: tuple[Question, ...] = (
         "a lump, swelling or change in the shape of the back",
         same_day=True,
     ),
-    Question(
-        "steroids-immune",
-        _C,
-        "Do you take steroid tablets, or medicine or treatment that weakens "
-        "your immune system?",
-        _SAME_DAY,
-        "steroids or a weakened immune system",
-        same_day=True,
-    ),
 )
 
 QUESTION_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+# Questions whose meaning changed, by their old id: stored answers load as the
+# urgent question that replaced them (the cautious reading: an urgent answer
+# stays urgent until `check` is answered again); `--yes OLD` names the new ids.
+SPLIT_IDS: dict[str, tuple[str, ...]] = {
+    "chest-pain": ("new-chest-pain", "exertion-chest-pain", "heart-condition"),
+    "serious-accident": ("recent-accident", "recent-surgery"),
+}
+
+INTRO = (
+    "Answer each with y or n. A yes does not mean something is wrong: it tells "
+    "walkcoach to be careful and when to suggest seeing a doctor."
+)
+CLEARED_PROMPT = (
+    "Has a clinician checked this since, and said you can build up your walking?"
+)
 
 
 def _label(qid: str) -> str:
@@ -279,73 +466,130 @@ def _join(parts: Sequence[str]) -> str:
     return "; ".join(parts)
 
 
-def screening_from_answers(yes_ids: Iterable[str], at: datetime) -> Screening:
-    """The screening where `yes_ids` were answered yes and every other question no."""
+def answer_words(qids: Sequence[str]) -> str:
+    """The answers named in plain words: "fever, chills ...; weight loss ..."."""
+    return _join([_label(q) for q in qids])
+
+
+def question_id(qid: str, option: str = "--yes") -> Question:
+    """The question `qid` names; a ValueError that names the fix otherwise."""
+    if qid in SPLIT_IDS:
+        choices = " or ".join(SPLIT_IDS[qid])
+        raise ValueError(
+            f"question '{qid}' was split: {option} {choices} "
+            "(see: walkcoach check --list)"
+        )
+    if qid not in QUESTION_BY_ID:
+        raise ValueError(f"unknown question id '{qid}' (see: walkcoach check --list)")
+    return QUESTION_BY_ID[qid]
+
+
+def screening_from_answers(
+    yes_ids: Iterable[str], at: datetime, stored: bool = False
+) -> Screening:
+    """The screening where `yes_ids` were answered yes and every other question no.
+
+    `stored`: answers read back from the database, where an id of a question
+    that was split since stands for its urgent successor (SPLIT_IDS).
+    """
     yes = set()
     for qid in yes_ids:
-        if qid not in QUESTION_BY_ID:
-            raise ValueError(
-                f"unknown question id '{qid}' (see: walkcoach check --list)"
-            )
-        yes.add(qid)
+        if stored and qid in SPLIT_IDS:
+            qid = SPLIT_IDS[qid][0]
+        yes.add(question_id(qid).id)
     return Screening(
         answered=True,
         urgent=tuple(q.id for q in QUESTIONS if q.id in yes and q.level is _U),
         caution=tuple(q.id for q in QUESTIONS if q.id in yes and q.level is _C),
         at=at,
+        same_day=tuple(q.id for q in QUESTIONS if q.id in yes and q.same_day),
     )
 
 
-def screening_warnings(s: Screening) -> list[Warning]:
-    """The warnings a standing screening raises on every target (SPEC §5)."""
-    if not s.answered:
-        return [
-            Warning(
-                Level.CAUTION,
-                "The safety questions have not been answered yet. Run "
-                "`walkcoach setup` (it takes a minute) before you build up.",
-                "screening-missing",
+def with_clearances(
+    screening: Screening, clearances: Iterable[tuple[str, datetime]], day: date
+) -> Screening:
+    """`screening` with the clearances that count on `day`.
+
+    A clearance counts for a caution answer given at or before it (the
+    screening's time), from the day it was recorded: a later screening that
+    answers yes again needs a new one (EVIDENCE 0b rows 14b, 14c).
+    """
+    if screening.at is None:
+        return screening
+    cleared: dict[str, date] = {}
+    for qid, at in clearances:
+        if qid in screening.caution and at >= screening.at and at.date() <= day:
+            cleared.setdefault(qid, at.date())
+    return Screening(
+        answered=screening.answered,
+        urgent=screening.urgent,
+        caution=screening.caution,
+        at=screening.at,
+        same_day=screening.same_day,
+        cleared=tuple(cleared.items()),
+    )
+
+
+def check_clearable(qids: Iterable[str], screening: Screening) -> list[str]:
+    """The ids `check --cleared` may record against `screening` (the answers
+    standing after this check); ValueError naming the id and the fix."""
+    chosen: list[str] = []
+    for qid in qids:
+        question = question_id(qid, "--cleared")
+        if question.level is Level.URGENT:
+            raise ValueError(
+                f"'{qid}' is an urgent question: it is not cleared by a note; "
+                "answer the questions again with walkcoach check"
             )
-        ]
+        if qid not in screening.caution:
+            raise ValueError(
+                f"'{qid}' is not answered yes, so there is nothing to clear "
+                "(see: walkcoach check --list)"
+            )
+        if qid not in chosen:
+            chosen.append(qid)
+    return chosen
+
+
+def _cleared_command(ids: Sequence[str]) -> str:
+    return "walkcoach check " + " ".join(f"--cleared {q}" for q in ids)
+
+
+def screening_warnings(s: Screening, region: str = "other") -> list[Warning]:
+    """The warnings a standing screening raises on every target (SPEC §5).
+
+    Answers a clinician has cleared raise nothing; same-day red flags and the
+    other caution answers are named apart (EVIDENCE 0b row 14c).
+    """
+    if not s.answered:
+        return [warn("screening-missing")]
     warnings: list[Warning] = []
     if s.urgent:
+        answers = _join([_label(q) for q in s.urgent])
         warnings.append(
-            Warning(
-                Level.URGENT,
-                f"{EMERGENCY_ACTION} You answered yes to: "
-                f"{_join([_label(q) for q in s.urgent])}. This can be a sign of "
-                "a serious problem that needs a doctor within hours. Walking "
-                "targets are stopped until `walkcoach check` is answered clear.",
-                "screening-urgent",
+            warn("screening-urgent", action=emergency_action(region), answers=answers)
+        )
+    waiting = s.awaiting
+    if waiting:
+        warnings.append(
+            warn(
+                "screening-same-day",
+                answers=_join([_label(q) for q in waiting]),
+                service=same_day_service(region),
+                command=_cleared_command(waiting),
             )
         )
-    if s.caution:
-        same_day = [q for q in s.caution if _is_same_day(q)]
-        before = [q for q in s.caution if not _is_same_day(q)]
-        parts: list[str] = []
-        if same_day:
-            parts.append(
-                f"You answered yes to: {_join([_label(q) for q in same_day])}. "
-                "Please contact your doctor today about this (in the UK: your GP "
-                "or NHS 111), unless a doctor has already checked it."
+    before = [q for q in s.open_caution if q not in s.same_day]
+    if before:
+        warnings.append(
+            warn(
+                "screening-caution",
+                answers=_join([_label(q) for q in before]),
+                command=_cleared_command(before),
             )
-        if before:
-            parts.append(
-                f"{'Also, you' if same_day else 'You'} answered yes to: "
-                f"{_join([_label(q) for q in before])}. Please see a clinician "
-                "(a doctor or physiotherapist) before you build up your walking."
-            )
-        parts.append(
-            "The program goes on, carefully; run `walkcoach check` again if "
-            "anything changes."
         )
-        warnings.append(Warning(Level.CAUTION, " ".join(parts), "screening-caution"))
     return warnings
-
-
-def _is_same_day(qid: str) -> bool:
-    question = QUESTION_BY_ID.get(qid)
-    return bool(question and question.same_day)
 
 
 # --------------------------------------------------------------------------
@@ -476,8 +720,8 @@ TIPS: tuple[Tip, ...] = (
         "shoes",
         "Look after feet, knees and hips",
         "More walking can make feet, knees or hips sore at first. If they hurt, "
-        "write it in the walk's note and ease off a little; if it does not "
-        "settle in a few days, see a clinician.",
+        "log it (--joint-pain) and ease off a little; if it does not settle in "
+        "a few days, see a clinician.",
         "EVIDENCE §1 (WalkBack: more lower-limb adverse events)",
     ),
     Tip(
@@ -590,74 +834,50 @@ def tip_of_the_day(day: date) -> Tip:
 
 
 # --------------------------------------------------------------------------
-# Log-triggered warnings (SPEC §5; EVIDENCE §0 rows 7, 8, 13, 14)
+# Log-triggered warnings (SPEC §5; EVIDENCE §0 rows 7, 8, 13, 14; §0b 15b, 17b)
 # --------------------------------------------------------------------------
 
-_SYMPTOM_WARNINGS: dict[str, str] = {
-    "leg-pain": "You logged pain spreading down a leg. Your program holds at "
-    "this level for now. If it persists or spreads, see a clinician. If it is "
-    "in both legs, get emergency care now.",
-    "numbness": "You logged numbness or tingling in a leg or foot. Your program "
-    "holds at this level for now. If it persists or spreads, see a clinician. "
-    "If it is in both legs, or around your genitals or bottom, get emergency "
-    "care now.",
-    "limp": "You logged a limp. Keep walks shorter and slower until it goes; "
-    "your program holds at this level for now. If the limp persists, see a "
-    "clinician.",
-    "sharp": "You logged pain that turned sharp. Stop a walk when that happens; "
-    "your program holds at this level for now. If it comes back or persists, "
-    "see a clinician.",
-}
-
-_BOTH_LEGS_WARNING = (
-    f"{EMERGENCY_ACTION} You logged numbness or tingling in both legs. This can "
-    "be a sign of a serious nerve problem that needs a doctor within hours. "
-    "Stop the walking program until a doctor has checked you."
-)
+# The caution-level symptom flags, in the order their warnings are listed.
+_CAUTION_SYMPTOMS = ("leg-pain", "numbness", "limp", "sharp", "leg-weakness")
+JOINT_PAIN_DAYS = 3  # knee, hip or foot pain on this many of 7 days: see someone
+_REFINES = {NUMB_BOTH_LEGS: "numbness", WEAK_URGENT: "leg-weakness"}
 
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def _pain_after_warning(pain: int, recent: bool) -> Warning:
-    which = "a recent walk" if recent else "this walk"
-    return Warning(
-        Level.INFO,
-        f"Pain after {which} was {pain}/10, above {PAIN_CEILING}: that was more "
-        "than your back is ready for. Next time, keep the walk a little shorter "
-        f"and stop when pain passes {PAIN_CEILING}. Keep walking, just a little "
-        "less for now.",
-        "pain-after-high",
+def pain_after_warning(pain: int, which: str) -> Warning:
+    """Pain above the ceiling on `which` ("this walk", "a walk on Friday")."""
+    return warn("pain-after-high", which=which, pain=pain)
+
+
+def morning_warning(
+    pain: int, usual: float, walked_before: bool, whose: str = "Today's"
+) -> Warning:
+    """A first reading of the day 2 or more above usual (EVIDENCE §0 rule 8)."""
+    advice = MORNING_ADVICE_WALKED if walked_before else MORNING_ADVICE_RESTED
+    return warn(
+        "morning-pain-up", whose=whose, pain=pain, usual=_fmt(usual), advice=advice
     )
 
 
-def _morning_warning(pain: int, usual: float, walked_before: bool) -> Warning:
-    # Only a day with walks can have been "too much walking" (EVIDENCE §0 rule 8).
-    advice = (
-        "That usually means the day before was too much: walk a little less "
-        "today, rather than not at all."
-        if walked_before
-        else "Go gently today; if it stays up for a few days, see a clinician."
-    )
-    return Warning(
-        Level.INFO,
-        f"Your first pain reading of the day ({pain}/10) is {MORNING_RISE} or "
-        f"more above your usual ({_fmt(usual)}/10). {advice}",
-        "morning-pain-up",
-    )
-
-
-def _symptom_warnings(symptoms: Iterable[str]) -> list[Warning]:
+def _symptom_warnings(symptoms: Iterable[str], region: str) -> list[Warning]:
     flags = set(symptoms)
     warnings: list[Warning] = []
-    if NUMB_BOTH_LEGS in flags:
-        warnings.append(Warning(Level.URGENT, _BOTH_LEGS_WARNING, "both-legs-numb"))
-        # The urgent message already covers numbness; don't repeat it as caution.
-        flags.discard("numbness")
-    for flag, message in _SYMPTOM_WARNINGS.items():
+    red = [s for s in SYMPTOM_RED_FLAGS if s in flags]
+    if red:
+        what = " and ".join(SYMPTOM_WORDS[s] for s in red)
+        warnings.append(
+            warn("symptom-urgent", action=emergency_action(region), what=what)
+        )
+        # The urgent message already covers the flag a red-flag tag refines.
+        flags -= {_REFINES[s] for s in red if s in _REFINES}
+    for flag in _CAUTION_SYMPTOMS:
         if flag in flags:
-            warnings.append(Warning(Level.CAUTION, message, f"symptom-{flag}"))
+            warnings.append(warn(f"symptom-{flag}"))
+    if "joint-pain" in flags:
+        warnings.append(warn("symptom-joint-pain"))
     return warnings
 
 
@@ -666,6 +886,7 @@ def entry_warnings(
     usual: float | None,
     first_of_day: bool = False,
     walked_before: bool = True,
+    region: str = "other",
 ) -> list[Warning]:
     """Warnings for a walk or check-in that was just logged, most serious first.
 
@@ -673,13 +894,13 @@ def entry_warnings(
     pain, or a walk's pain before); `usual` is the usual pain (SPEC §6);
     `walked_before`: the day before had walks.
     """
-    warnings = _symptom_warnings(entry.symptoms)
+    warnings = _symptom_warnings(entry.symptoms, region)
     if (
         entry.kind is Kind.WALK
         and entry.pain_after is not None
         and entry.pain_after > PAIN_CEILING
     ):
-        warnings.append(_pain_after_warning(entry.pain_after, recent=False))
+        warnings.append(pain_after_warning(entry.pain_after, "this walk"))
     reading = entry.reading
     if (
         first_of_day
@@ -687,14 +908,28 @@ def entry_warnings(
         and reading is not None
         and reading >= usual + MORNING_RISE
     ):
-        warnings.append(_morning_warning(reading, usual, walked_before))
+        warnings.append(morning_warning(reading, usual, walked_before))
     return sort_warnings(warnings)
 
 
+def joint_pain_days(entries: Iterable[Entry], day: date) -> int:
+    """Days of the 7 ending on `day` with knee, hip or foot pain logged."""
+    first = day - timedelta(days=6)
+    return len(
+        {
+            e.day
+            for e in entries
+            if first <= e.day <= day
+            and any(s in RECORD_ONLY_SYMPTOMS for s in e.symptoms)
+        }
+    )
+
+
 def day_warnings(
-    entries: Sequence[Entry], day: date, usual: float | None
+    entries: Sequence[Entry], day: date, usual: float | None, region: str = "other"
 ) -> list[Warning]:
-    """Log-triggered warnings still standing on `day` (from `day` and the day before).
+    """Log-triggered warnings still standing on `day` (from `day` and the day
+    before; knee, hip or foot pain: from the 7 days ending on `day`).
 
     `usual` is the usual pain for `day`; each code appears at most once.
     """
@@ -702,7 +937,10 @@ def day_warnings(
         (e for e in entries if day - timedelta(days=1) <= e.day <= day),
         key=lambda e: e.at,
     )
-    warnings = _symptom_warnings(s for e in window for s in e.symptoms)
+    warnings = _symptom_warnings((s for e in window for s in e.symptoms), region)
+    joint_days = joint_pain_days(entries, day)
+    if joint_days >= JOINT_PAIN_DAYS:
+        warnings.append(warn("joint-pain-recurring", days=joint_days))
     worst = max(
         (
             e.pain_after
@@ -712,11 +950,11 @@ def day_warnings(
         default=None,
     )
     if worst is not None and worst > PAIN_CEILING:
-        warnings.append(_pain_after_warning(worst, recent=True))
+        warnings.append(pain_after_warning(worst, "a recent walk"))
     first = first_reading(e for e in window if e.day == day)
     if usual is not None and first is not None and first >= usual + MORNING_RISE:
         walked_before = any(e.kind is Kind.WALK and e.day < day for e in window)
-        warnings.append(_morning_warning(first, usual, walked_before))
+        warnings.append(morning_warning(first, usual, walked_before))
     return sort_warnings(warnings)
 
 
@@ -737,7 +975,7 @@ def sort_warnings(*groups: Iterable[Warning]) -> list[Warning]:
 
 
 # --------------------------------------------------------------------------
-# The `safety` page (SPEC §5; EVIDENCE §0 rows 7, 13, 14; §3; §4)
+# The `safety` page (SPEC §5; EVIDENCE §0 rows 7, 13, 14; §0b; §3; §4)
 # --------------------------------------------------------------------------
 
 
@@ -751,58 +989,84 @@ class SafetySection:
     source: str
 
 
-SAFETY: tuple[SafetySection, ...] = (
-    SafetySection(
-        "Emergency: go to A&E or call your emergency number now if you notice",
-        Level.URGENT,
-        (
-            "new numbness or tingling between your legs or around your bottom, "
-            "or wiping feels different",
-            "new trouble passing urine, or losing control of your bladder or bowels",
-            "a new change in sexual function, such as loss of feeling",
-            "pain, weakness or numbness in both legs",
-            "legs getting weaker quickly, or not going where you want them to",
-            "chest pain",
-            "back pain that started after a serious accident",
+def safety_sections(region: str = "other") -> tuple[SafetySection, ...]:
+    """The `safety` page, in the region's words for the emergency and same-day
+    services (only the two titles depend on the region)."""
+    return (
+        SafetySection(
+            "Emergency: go to an emergency department or call "
+            f"{_EMERGENCY_NUMBER.get(region, _EMERGENCY_NUMBER['other'])} now if "
+            "you notice",
+            Level.URGENT,
+            (
+                "new numbness or tingling between your legs or around your bottom, "
+                "or wiping feels different",
+                "new trouble passing urine, or losing control of your bladder or "
+                "bowels",
+                "a new change in sexual function, such as loss of feeling",
+                "pain, weakness or numbness in both legs",
+                "legs getting weaker quickly, or not going where you want them to",
+                "chest pain that is new to you",
+                "back pain that started after a serious accident in the last 6 weeks",
+            ),
+            "EVIDENCE §4 emergency list; §0 row 14; §0b rows 14b, 17b",
         ),
-        "EVIDENCE §4 emergency list; §0 row 14",
-    ),
-    SafetySection(
-        "Contact a doctor the same day (UK: your GP or NHS 111) if back pain "
-        "comes with",
-        Level.CAUTION,
-        (
-            "a fever or chills",
-            "weight loss without trying",
-            "pain that is much worse at night or not eased by rest",
-            "a new lump or swelling, or a change in the shape of your back",
-            "a history of cancer",
-            "steroid tablets or a weakened immune system",
+        SafetySection(
+            f"See a doctor the same day ({same_day_service(region)}) if back "
+            "pain comes with",
+            Level.CAUTION,
+            (
+                "a fever or chills",
+                "weight loss without trying",
+                "pain that is much worse at night or not eased by rest",
+                "a new lump or swelling, or a change in the shape of your back",
+            ),
+            "EVIDENCE §4 same-day list; §0b row 14c",
         ),
-        "EVIDENCE §4 same-day list",
-    ),
-    SafetySection(
-        "See a clinician (a doctor or physiotherapist) soon, within days, if",
-        Level.CAUTION,
-        (
-            "pain stays 2 or more points above your usual for 3 days or more",
-            "pain down a leg, numbness, a limp or sharp pain keeps coming back "
-            "or spreads",
-            "feet, knees or hips hurt from walking and do not settle",
-            "your back pain is not improving at all after a month",
+        SafetySection(
+            "Check with a clinician (a doctor or physiotherapist) before you "
+            "start, or before you build up, if any of these apply",
+            Level.CAUTION,
+            (
+                "severe back pain, or pain that started suddenly in the last few days",
+                "pain radiating down your legs",
+                "back surgery or a back injury in the last year",
+                "balance problems, dizziness or falls",
+                "a condition that affects your mobility, such as a hip, knee or "
+                "foot problem",
+                "a heart condition, or chest pain on exertion that a doctor knows "
+                "about",
+                "a history of cancer, or taking steroid tablets",
+            ),
+            "SPEC §5 caution list; EVIDENCE §4 caution list (PAR-Q); §0b rows 14b, 14c",
         ),
-        "EVIDENCE §0 row 13; §1 (lower-limb events); §4 (no improvement after 1 month)",
-    ),
-    SafetySection(
-        "Stop this walk, rest and walk less next time if",
-        Level.INFO,
-        (
-            f"pain rises above {PAIN_CEILING} out of 10",
-            "pain turns sharp, or makes you limp",
-            "pain or tingling spreads down a leg",
-            "you feel dizzy, faint or unusually short of breath (with chest "
-            "pain: emergency, see above)",
+        SafetySection(
+            "See a clinician (a doctor or physiotherapist) soon, within days, if",
+            Level.CAUTION,
+            (
+                "pain stays 2 or more points above your usual for 3 days or more",
+                "pain down a leg, numbness, a limp or sharp pain keeps coming back "
+                "or spreads",
+                "one leg feels weak",
+                "feet, knees or hips hurt from walking and do not settle",
+                "your back pain is not improving at all after a month",
+            ),
+            "EVIDENCE §0 row 13; §0b rows 15b, 17b; §1 (lower-limb events); §4 "
+            "(no improvement after 1 month)",
         ),
-        "EVIDENCE §0 rows 7, 13; §3 (ACSM four pain rules); §4 (PAR-Q)",
-    ),
-)
+        SafetySection(
+            "Stop this walk, rest and walk less next time if",
+            Level.INFO,
+            (
+                f"pain rises above {PAIN_CEILING} out of 10",
+                "pain turns sharp, or makes you limp",
+                "pain or tingling spreads down a leg",
+                "you feel dizzy, faint or unusually short of breath (with chest "
+                "pain: emergency, see above)",
+            ),
+            "EVIDENCE §0 rows 7, 13; §3 (ACSM four pain rules); §4 (PAR-Q)",
+        ),
+    )
+
+
+SAFETY: tuple[SafetySection, ...] = safety_sections()  # the neutral wording

@@ -48,26 +48,55 @@ BRISK_CADENCE = 100
 # derived from the activity; walks logged here get a random one (version 4).
 DEVICE_UUID_VERSION = "5"
 
-# The symptom flags a walk or check-in may carry, as typed on the command line,
-# and every value stored: "numbness-both-legs" is added when the person says
-# the numbness is in both legs (a red flag, SPEC §5).
-SYMPTOMS = ("leg-pain", "numbness", "limp", "sharp")
-STORED_SYMPTOMS = (*SYMPTOMS, "numbness-both-legs")
+# The symptom flags a walk or check-in may carry, as typed on the command line
+# (`--leg-pain` ...), and every value stored. Two are added, not typed: when a
+# person with `--numbness` or `--leg-weakness` says it is in both legs (or, for
+# weakness, getting worse quickly), a red flag (SPEC §5, EVIDENCE §4, 17b).
+SYMPTOMS = (
+    "leg-pain",
+    "numbness",
+    "limp",
+    "sharp",
+    "leg-weakness",
+    "joint-pain",
+    "saddle-numbness",
+    "bladder",
+)
+NUMB_BOTH_LEGS = "numbness-both-legs"
+WEAK_URGENT = "leg-weakness-urgent"
+STORED_SYMPTOMS = (*SYMPTOMS, NUMB_BOTH_LEGS, WEAK_URGENT)
 # Each stored symptom in plain words, for reasons, flags and reports.
 SYMPTOM_WORDS = {
     "leg-pain": "leg pain",
     "numbness": "numbness",
-    "numbness-both-legs": "numbness in both legs",
+    NUMB_BOTH_LEGS: "numbness in both legs",
     "limp": "a limp",
     "sharp": "sharp pain",
+    "leg-weakness": "weakness in one leg",
+    WEAK_URGENT: "leg weakness in both legs or getting worse quickly",
+    "joint-pain": "knee, hip or foot pain",
+    "saddle-numbness": "numbness around the genitals or bottom",
+    "bladder": "new bladder or bowel trouble",
 }
+# A stored symptom that is a red flag: the urgent safety question its log
+# answers yes, which stops the program until `check` is answered clear (rule 7).
+SYMPTOM_RED_FLAGS = {
+    NUMB_BOTH_LEGS: "both-legs",
+    WEAK_URGENT: "leg-weakness",
+    "saddle-numbness": "saddle-numbness",
+    "bladder": "bladder-bowel",
+}
+# Recorded and shown, but no reason to hold the plan on its own: knee, hip or
+# foot pain warns when it recurs (EVIDENCE 0b row 15b).
+RECORD_ONLY_SYMPTOMS = ("joint-pain",)
+# The broader flag a red-flag tag refines, left out when both are stored.
+_REFINES = {NUMB_BOTH_LEGS: "numbness", WEAK_URGENT: "leg-weakness"}
 
 
 def symptom_words(symptoms: tuple[str, ...] | list[str]) -> list[str]:
-    """The symptoms in plain words; both legs' numbness includes plain numbness."""
-    if "numbness-both-legs" in symptoms:
-        symptoms = [s for s in symptoms if s != "numbness"]
-    return [SYMPTOM_WORDS.get(s, s) for s in symptoms]
+    """The symptoms in plain words; a red-flag tag includes the flag it refines."""
+    hidden = {_REFINES[s] for s in symptoms if s in _REFINES}
+    return [SYMPTOM_WORDS.get(s, s) for s in symptoms if s not in hidden]
 
 
 @dataclass(frozen=True)
@@ -143,7 +172,13 @@ class Settings:
     goal_minutes: int = 30
     days_per_week: int = 5
     units: str = "km"
+    region: str = "other"  # emergency and same-day wording (REGIONS)
     configured: bool = False  # False until `setup` has been run
+
+
+# Where the person lives, for the emergency number and the same-day service
+# (SPEC §5; EVIDENCE §1: WalkBack ran in Australia): "other" names neither.
+REGIONS = ("uk", "us", "eu", "au", "other")
 
 
 @dataclass(frozen=True)
@@ -154,6 +189,24 @@ class Screening:
     urgent: tuple[str, ...] = ()  # ids of urgent questions answered yes
     caution: tuple[str, ...] = ()  # ids of caution questions answered yes
     at: datetime | None = None
+    same_day: tuple[str, ...] = ()  # of `caution`: same-day red flags (14c)
+    # Caution answers a clinician has cleared since they were given, each with
+    # the day `check --cleared` recorded it (EVIDENCE 0b rows 14b, 14c).
+    cleared: tuple[tuple[str, date], ...] = ()
+
+    @property
+    def cleared_ids(self) -> tuple[str, ...]:
+        return tuple(qid for qid, _ in self.cleared)
+
+    @property
+    def open_caution(self) -> tuple[str, ...]:
+        """Caution answers not (yet) cleared by a clinician."""
+        return tuple(q for q in self.caution if q not in self.cleared_ids)
+
+    @property
+    def awaiting(self) -> tuple[str, ...]:
+        """Same-day red flags awaiting a clinician's clearance: no build-up."""
+        return tuple(q for q in self.same_day if q not in self.cleared_ids)
 
 
 @dataclass(frozen=True)

@@ -30,17 +30,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from walkcoach.core import guidance
 from walkcoach.core.dates import DAY_NAMES
 from walkcoach.core.guidance import screening_warnings
 from walkcoach.core.models import (
     MORNING_RISE,
     PAIN_CEILING,
+    RECORD_ONLY_SYMPTOMS,
     SETTING_RANGES,
     Dose,
     EngineState,
     Entry,
     Kind,
-    Level,
     Screening,
     Settings,
     Status,
@@ -395,7 +396,7 @@ def _stop_target(
         goal_minutes=_goal(settings),
         reason="An urgent safety answer stands: the walking program is stopped. "
         + SEEK_CARE_NOW,
-        warnings=tuple(screening_warnings(screening)),
+        warnings=tuple(screening_warnings(screening, settings.region)),
         previous=previous,
         state=state,
     )
@@ -411,21 +412,29 @@ def first_target(day: date, settings: Settings, screening: Screening) -> Target:
     if screening.urgent:
         return _stop_target(day, settings, screening, None, EngineState(resume=start))
     need = GOOD_DAYS_CAUTION if _cautious(screening) else GOOD_DAYS
+    status, reason = (
+        Status.START,
+        (
+            f"First day: {_fmt(start)} at an easy pace. The plan steps up "
+            f"after {_word(need).lower()} good days."
+        ),
+    )
+    status, reason = _red_flag_hold(screening, start, start) or (status, reason)
     return Target(
         date=day,
-        status=Status.START,
+        status=status,
         dose=start,
         goal_minutes=_goal(settings),
-        reason=f"First day: {_fmt(start)} at an easy pace. The plan steps up "
-        f"after {_word(need).lower()} good days.",
-        warnings=tuple(screening_warnings(screening)),
+        reason=reason,
+        warnings=tuple(screening_warnings(screening, settings.region)),
         previous=None,
         state=EngineState(),
     )
 
 
 def _cautious(screening: Screening) -> bool:
-    return screening.answered and bool(screening.caution)
+    # A caution answer a clinician has cleared no longer slows the plan.
+    return screening.answered and bool(screening.open_caution)
 
 
 def _previous_target(day: date, targets: Mapping[date, Target]) -> Target | None:
@@ -503,7 +512,9 @@ def _yesterday(window: _Window, yday: date, planned: Dose) -> _Yesterday:
         walks=walks,
         kind=_walk_kind(walks),
         adherence=_adherence(walks, planned),
-        symptoms=sorted({s for e in seen for s in e.symptoms}),
+        symptoms=sorted(
+            {s for e in seen for s in e.symptoms if s not in RECORD_ONLY_SYMPTOMS}
+        ),
         rest=any(e.kind is Kind.REST for e in seen),
         flare=any(e.kind is Kind.FLARE for e in seen),
         morning=window.first_reading(yday),
@@ -671,11 +682,14 @@ def step(
     if gap.restart is not None:
         dose = _lower(dose, gap.restart)
 
-    warnings = screening_warnings(screening) + _log_warnings(y, gap)
+    warnings = screening_warnings(screening, settings.region) + _log_warnings(y, gap)
     # Priority: pause > gap restart > cut back / hold > progress > hold.
+    held = _red_flag_hold(screening, base, dose)
     if pause.paused:
         status, reason = Status.PAUSE, _pause_reason(pause, y, base, dose)
         warnings.append(_pause_warning(pause.cause))
+    elif held is not None:
+        status, reason = held
     elif gap.days_off >= GAP_SHORT:
         status, reason = _gap_verdict(gap, base, dose, start)
     elif bad:
@@ -724,46 +738,24 @@ def step(
 
 
 def _log_warnings(y: _Yesterday, gap: _Gap) -> list[Warning]:
-    """Info warnings from yesterday's log (SPEC §5)."""
+    """Info warnings from yesterday's log (SPEC §5), in guidance's words."""
     warnings: list[Warning] = []
     if y.kind is DayKind.BAD:
+        worst = max(w.pain_after or 0 for w in y.walks)
+        warnings.append(guidance.pain_after_warning(worst, f"a walk on {y.name}"))
+    if y.morning_up and y.morning is not None and y.usual is not None:
         warnings.append(
-            Warning(
-                Level.INFO,
-                f"Pain went above {PAIN_CEILING}/10 on a walk on {y.name}: next time "
-                f"shorten the walk, or stop when pain passes {PAIN_CEILING}.",
-                "pain-after-high",
-            )
-        )
-    if y.morning_up:
-        warnings.append(
-            Warning(
-                Level.INFO,
-                f"{y.name}'s first pain reading ({y.morning}/10) was {MORNING_RISE} "
-                f"or more above usual ({y.usual:g}/10)"
-                + (": the day before was too much." if y.walked_before else "."),
-                "morning-pain-up",
+            guidance.morning_warning(
+                y.morning, y.usual, y.walked_before, whose=f"{y.name}'s"
             )
         )
     if gap.days_off >= GAP_SHORT:
-        warnings.append(
-            Warning(
-                Level.INFO,
-                f"No walk for {gap.days_off} days: the plan restarts lower and "
-                "builds up again.",
-                "gap",
-            )
-        )
+        warnings.append(guidance.warn("gap", days=gap.days_off))
     return warnings
 
 
 def _pause_warning(cause: str) -> Warning:
-    return Warning(
-        Level.CAUTION,
-        f"Progression is paused after {cause}: please see a clinician (a doctor or "
-        "physiotherapist). It resumes after two good days.",
-        "pause-clinician",
-    )
+    return guidance.warn("pause-clinician", cause=cause)
 
 
 def _pause_reason(pause: _Pause, y: _Yesterday, base: Dose, dose: Dose) -> str:
@@ -780,6 +772,29 @@ def _pause_reason(pause: _Pause, y: _Yesterday, base: Dose, dose: Dose) -> str:
         f"cutting back to {_fmt(dose)}" if dose != base else f"holding at {_fmt(dose)}"
     )
     return f"{what}: progression is paused, {how}. {SEE_CLINICIAN}"
+
+
+def _red_flag_hold(
+    screening: Screening, base: Dose, dose: Dose
+) -> tuple[Status, str] | None:
+    """A same-day red flag awaiting a clinician's clearance: `pause`, no build-up.
+
+    EVIDENCE 0b row 14c (red-flag answers end in "get checked", not in a
+    plan): the dose never rises until `check --cleared ID` records that a
+    clinician has cleared it; cut-backs (rules 5, 8) still apply. The good days
+    keep counting, so progression resumes the day after the clearance.
+    """
+    if not screening.awaiting:
+        return None
+    how = (
+        f"cutting back to {_fmt(dose)}" if dose != base else f"holding at {_fmt(dose)}"
+    )
+    cleared = " ".join(f"--cleared {q}" for q in screening.awaiting)
+    return Status.PAUSE, (
+        f"A same-day warning sign awaits a doctor's check "
+        f"({guidance.answer_words(screening.awaiting)}): no build-up, {how}, "
+        f"until walkcoach check {cleared} records that a clinician has cleared it."
+    )
 
 
 def _gap_verdict(gap: _Gap, base: Dose, dose: Dose, start: Dose) -> tuple[Status, str]:
@@ -1004,6 +1019,8 @@ def project(
     stages = [(target.date, target.dose)]
     answers = screening if screening is not None else Screening(answered=True)
     if target.status in (Status.STOP, Status.GOAL) or answers.urgent:
+        return stages
+    if answers.awaiting:  # no build-up until a clinician has cleared it
         return stages
     targets: dict[date, Target] = dict(recent or {})
     log: dict[date, list[Entry]] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from walkcoach.core import plan
@@ -36,10 +36,19 @@ TARGET_MEMORY = 15  # days of earlier targets the engine may look at (rule 3)
 CHUNK_DAYS = 366  # days computed per read of the log when many are missing
 
 
-def screening_on(screenings: list[Screening], day: date) -> Screening:
-    """The answers standing on `day`: the newest given on or before it."""
+def screening_on(
+    screenings: list[Screening],
+    day: date,
+    clearances: Sequence[tuple[str, datetime]] = (),
+) -> Screening:
+    """The answers standing on `day`: the newest given on or before it, with
+    the clinician's clearances of its caution answers recorded by then."""
+    from walkcoach.core.guidance import with_clearances
+
     standing = [s for s in screenings if s.at is not None and s.at.date() <= day]
-    return standing[-1] if standing else Screening()
+    if not standing:
+        return Screening()
+    return with_clearances(standing[-1], clearances, day)
 
 
 def target_for(store: Store, day: date) -> Target:
@@ -60,6 +69,7 @@ def target_for(store: Store, day: date) -> Target:
         keep = first is not None and first == start
     settings = store.settings()
     screenings = store.screenings()
+    clearances = store.clearances()
     known = store.targets_between(start - timedelta(days=TARGET_MEMORY), start)
     computed: list[Target] = []
     # Many missing days (after a big import) are computed a year at a time,
@@ -70,7 +80,11 @@ def target_for(store: Store, day: date) -> Target:
         entries = store.between(window, min(end, day - ONE_DAY))
         days = (start + timedelta(days=n) for n in range((end - start).days + 1))
         made = plan.simulate(
-            days, settings, lambda d: screening_on(screenings, d), entries, known
+            days,
+            settings,
+            lambda d: screening_on(screenings, d, clearances),
+            entries,
+            known,
         )
         computed = list(made.values())
         if keep:
@@ -89,7 +103,7 @@ def projection(store: Store, day: date) -> tuple[Target, list[tuple[date, Dose]]
     stages = plan.project(
         target,
         settings,
-        screening_on(store.screenings(), day),
+        screening_on(store.screenings(), day, store.clearances()),
         store.targets_between(day - window, day - ONE_DAY),
         store.between(day - window, day - ONE_DAY),
     )
@@ -139,7 +153,10 @@ def day_view(store: Store, day: date) -> Day:
         e.kind for e in recent if e.day == day and e.kind in (Kind.REST, Kind.FLARE)
     ]
     usual = plan.usual_pain(recent, day)
-    warnings = tuple(sort_warnings(target.warnings, day_warnings(recent, day, usual)))
+    region = store.settings().region
+    warnings = tuple(
+        sort_warnings(target.warnings, day_warnings(recent, day, usual, region))
+    )
     return Day(target, walks, warnings, marks[0] if marks else None)
 
 

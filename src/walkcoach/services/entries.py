@@ -11,12 +11,19 @@ from walkcoach.core import entries, plan
 from walkcoach.core.entries import describe, entry_details, entry_label
 from walkcoach.core.errors import InvalidInput, WalkcoachError
 from walkcoach.core.guidance import (
-    NUMB_BOTH_LEGS,
     entry_warnings,
     screening_from_answers,
     sort_warnings,
 )
-from walkcoach.core.models import Entry, Kind, Screening, Warning
+from walkcoach.core.models import (
+    NUMB_BOTH_LEGS,
+    SYMPTOM_RED_FLAGS,
+    WEAK_URGENT,
+    Entry,
+    Kind,
+    Screening,
+    Warning,
+)
 from walkcoach.services import coach
 from walkcoach.storage.store import Store
 
@@ -41,25 +48,32 @@ def record(store: Store, entry: Entry, now: datetime) -> Logged:
     stored = store.add(
         entry,
         summary=f"log of {describe(entry, now, with_id=False)}",
-        screening=_both_legs_answer(store, now)
-        if NUMB_BOTH_LEGS in entry.symptoms
-        else None,
+        screening=_red_flag_answer(store, entry.symptoms, now),
     )
     usual = plan.usual_pain(recent, entry.day)
     view = coach.day_view(store, stored.day)
     walked_before = any(
         e.kind is Kind.WALK and e.day == stored.day - timedelta(days=1) for e in recent
     )
-    fresh = entry_warnings(stored, usual, first_of_day, walked_before)
+    region = store.settings().region
+    fresh = entry_warnings(stored, usual, first_of_day, walked_before, region)
     return Logged(stored, view, sort_warnings(fresh, view.warnings))
 
 
-def _both_legs_answer(store: Store, now: datetime) -> Screening:
-    """Numbness in both legs is a red flag: the standing answers plus `both-legs`,
-    which stops the program until `walkcoach check` clears it (SPEC §5)."""
+def _red_flag_answer(
+    store: Store, symptoms: tuple[str, ...], now: datetime
+) -> Screening | None:
+    """A red-flag symptom (saddle numbness, bladder or bowel trouble, numbness
+    or weakness in both legs, weakness getting worse quickly) answers its
+    urgent question yes on top of the standing answers, in the entry's own
+    transaction: the program stops until `walkcoach check` is answered clear
+    (SPEC §5, rule 7). None otherwise."""
+    flagged = {SYMPTOM_RED_FLAGS[s] for s in symptoms if s in SYMPTOM_RED_FLAGS}
+    if not flagged:
+        return None
     standing = store.screenings()
     yes = set(standing[-1].urgent + standing[-1].caution) if standing else set()
-    return screening_from_answers(sorted(yes | {"both-legs"}), now)
+    return screening_from_answers(sorted(yes | flagged), now)
 
 
 def mark_day(store: Store, entry: Entry, today: date, now: datetime) -> Logged:
@@ -158,6 +172,8 @@ def edit(
     changes = dict(changes)
     if flags.get("numbness") is False:
         flags = {**flags, NUMB_BOTH_LEGS: False}  # no numbness: not in both legs
+    if flags.get("leg-weakness") is False:
+        flags = {**flags, WEAK_URGENT: False}
     if any(v is not None for v in flags.values()):
         kept = [s for s in before.symptoms if flags.get(s) is not False]
         added = [s for s, on in flags.items() if on and s not in kept]

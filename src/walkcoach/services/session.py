@@ -31,8 +31,10 @@ def urgent_warnings(store: Store, now: datetime) -> list[Warning]:
     yes = store.latest_answers()
     if yes is None:
         return []
-    standing = screening_from_answers(yes, now)
-    return screening_warnings(standing) if standing.urgent else []
+    standing = screening_from_answers(yes, now, stored=True)
+    if not standing.urgent:
+        return []
+    return screening_warnings(standing, store.settings().region)
 
 
 def db_path(option: str | None) -> Path:

@@ -128,3 +128,35 @@ def m004_reminders(db: Database) -> None:
     """When `walkcoach remind` last reminded, so that it keeps quiet a while."""
     db.execute("CREATE TABLE reminders (id INTEGER PRIMARY KEY, at TEXT NOT NULL)")
     db.execute("PRAGMA user_version = 4")
+
+
+@migrations()
+def m005_clearances(db: Database) -> None:
+    """A clinician's clearance of a caution answer, with when it was recorded;
+    a clearance (or its removal) drops the targets from its day on."""
+    db.execute(
+        """
+        CREATE TABLE clearances (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            question TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER targets_after_clearance_insert AFTER INSERT ON clearances
+        BEGIN
+            DELETE FROM targets WHERE date >= substr(NEW.at, 1, 10);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER targets_after_clearance_delete AFTER DELETE ON clearances
+        BEGIN
+            DELETE FROM targets WHERE date >= substr(OLD.at, 1, 10);
+        END
+        """
+    )
+    db.execute("PRAGMA user_version = 5")

@@ -27,7 +27,7 @@ from walkcoach.core.errors import DatabaseProblem, NotFound
 from walkcoach.core.models import Dose, Entry, Screening, Settings, Status, Target
 from walkcoach.core.models import Warning as Warn
 
-SCHEMA_VERSION = 4  # the number of migrations in migrations.py
+SCHEMA_VERSION = 5  # the number of migrations in migrations.py
 ONE_DAY = timedelta(days=1)
 
 
@@ -44,6 +44,7 @@ SETTING_TYPES: dict[str, type] = {
     "goal_minutes": int,
     "days_per_week": int,
     "units": str,
+    "region": str,
 }
 RESTORE_HINT = "run `walkcoach doctor` to check it, or restore a backup"
 
@@ -614,7 +615,9 @@ class Store:
         from walkcoach.core.guidance import screening_from_answers
 
         return [
-            screening_from_answers(json.loads(yes), datetime.fromisoformat(at))
+            screening_from_answers(
+                json.loads(yes), datetime.fromisoformat(at), stored=True
+            )
             for at, yes in self.conn.execute(
                 "SELECT at, yes FROM screenings ORDER BY id"
             )
@@ -627,11 +630,35 @@ class Store:
         ).fetchone()
         return None if row is None else list(json.loads(row[0]))
 
-    def save_screening(self, screening: Screening) -> None:
-        """Store new answers; targets from that day on are recomputed."""
+    def save_screening(self, screening: Screening, cleared: Sequence[str] = ()) -> None:
+        """Store new answers, and the ones a clinician has cleared (recorded at
+        the same time); targets from that day on are recomputed."""
         assert screening.at is not None
         with self.transaction():
             self._insert_screening(screening)
+            self._insert_clearances(cleared, screening.at)
+
+    def clearances(self) -> list[tuple[str, datetime]]:
+        """Every clearance recorded (question id, when), oldest first."""
+        return [
+            (question, datetime.fromisoformat(at))
+            for at, question in self.conn.execute(
+                "SELECT at, question FROM clearances ORDER BY id"
+            )
+        ]
+
+    def save_clearances(self, questions: Sequence[str], at: datetime) -> None:
+        """Record that a clinician has cleared these caution answers; targets
+        from that day on are recomputed."""
+        with self.transaction():
+            self._insert_clearances(questions, at)  # m004's trigger drops targets
+
+    def _insert_clearances(self, questions: Sequence[str], at: datetime) -> None:
+        for question in questions:
+            self.conn.execute(
+                "INSERT INTO clearances (at, question) VALUES (?, ?)",
+                (at.isoformat(), question),
+            )
 
     def _insert_screening(self, screening: Screening) -> int:
         assert screening.at is not None
