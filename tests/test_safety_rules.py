@@ -34,6 +34,7 @@ from walkcoach.core.models import (
     Screening,
     Settings,
     Status,
+    Target,
     Warning,
     symptom_words,
 )
@@ -450,12 +451,10 @@ def test_same_day_red_flag_holds_until_cleared(
     days = [DAY + timedelta(days=n) for n in range(12)]
     # Walk the plan's own dose every day: each day after the first is good.
     entries: list[Entry] = []
-    targets: dict[date, object] = {}
-    known: dict[date, plan.Target] = {}
+    known: dict[date, Target] = {}
     for day in days:
         target = plan.simulate([day], settings, screening, entries, known)[day]
         known[day] = target
-        targets[day] = target
         entries += _good_days(day, 1, target.dose)
     totals = [known[d].dose.total for d in days]
     held_until = cleared_on if cleared_on is not None else len(days)

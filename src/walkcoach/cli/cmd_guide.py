@@ -148,7 +148,7 @@ def _record_clearances(ids: list[str], at: datetime, json_: bool) -> None:
 
     for qid in ids:  # a bad id is bad input, whatever the database holds
         try:
-            guidance.check_clearable([qid], guidance.screening_from_answers([qid], at))
+            guidance.clearable_question(qid)
         except ValueError as error:
             shell.bad_input(str(error))
     with shell.open_store(show_urgent=False) as store:

@@ -531,17 +531,24 @@ def with_clearances(
     )
 
 
+def clearable_question(qid: str) -> Question:
+    """The caution question `qid` names; ValueError for an unknown, split or
+    urgent id (an urgent answer is cleared by answering `check` again)."""
+    question = question_id(qid, "--cleared")
+    if question.level is Level.URGENT:
+        raise ValueError(
+            f"'{qid}' is an urgent question: it is not cleared by a note; "
+            "answer the questions again with walkcoach check"
+        )
+    return question
+
+
 def check_clearable(qids: Iterable[str], screening: Screening) -> list[str]:
     """The ids `check --cleared` may record against `screening` (the answers
     standing after this check); ValueError naming the id and the fix."""
     chosen: list[str] = []
     for qid in qids:
-        question = question_id(qid, "--cleared")
-        if question.level is Level.URGENT:
-            raise ValueError(
-                f"'{qid}' is an urgent question: it is not cleared by a note; "
-                "answer the questions again with walkcoach check"
-            )
+        clearable_question(qid)
         if qid not in screening.caution:
             raise ValueError(
                 f"'{qid}' is not answered yes, so there is nothing to clear "
