@@ -199,7 +199,9 @@ def test_an_old_stored_chest_pain_answer_still_stops(db_path: Path) -> None:
 # -- a same-day red flag: no increase until cleared, then progression -------------
 
 
-def test_same_day_red_flag_holds_until_cleared_then_progresses() -> None:
+def test_same_day_red_flag_holds_until_cleared_then_progresses(
+    tmp_path: Path,
+) -> None:
     ok("setup", "--yes", "night-pain", "--start-minutes", "5", now="2026-11-10T08:00")
     days = [f"2026-11-{d:02d}" for d in range(10, 18)]
     for day in days:
@@ -212,6 +214,8 @@ def test_same_day_red_flag_holds_until_cleared_then_progresses() -> None:
             for w in target["warnings"]
         )
         walk_day(day, 5, 3)
+    plan_out = " ".join(ok("plan", now="2026-11-17T09:00").stdout.split())
+    assert "No build-up for now. A same-day warning sign awaits" in plan_out
     ok("check", "--cleared", "night-pain", now="2026-11-18T08:00")
     resumed = json.loads(ok("today", "--json", now="2026-11-18T08:30").stdout)
     assert resumed["status"] == "progress", resumed["reason"]
@@ -220,6 +224,12 @@ def test_same_day_red_flag_holds_until_cleared_then_progresses() -> None:
     # The days before the clearance keep their pause.
     before = json.loads(ok("today", "--json", "--date", "2026-11-17").stdout)
     assert before["status"] == "pause"
+    # The clinician's report names the answer and its clearance.
+    report = tmp_path / "r.md"
+    ok("report", "--output", str(report), now="2026-11-18T09:00")
+    text = " ".join(report.read_text().split())
+    assert "pain much worse at night" in text
+    assert "Cleared by a clinician on Wed 18 Nov 08:00." in text
 
 
 def test_a_clearance_question_slows_but_does_not_hold() -> None:
@@ -295,7 +305,7 @@ def test_joint_pain_is_recorded_and_warns_when_it_recurs(tmp_path: Path) -> None
     assert "joint-pain" in ok("history").stdout
     report = tmp_path / "r.md"
     ok("report", "--output", str(report))
-    assert "knee, hip or foot pain" in report.read_text()
+    assert "knee, hip or foot pain reported" in report.read_text().lower()
 
 
 def test_both_legs_alone_is_bad_input(db_path: Path) -> None:
@@ -386,3 +396,13 @@ def test_safety_page_lists_what_to_check_before_starting() -> None:
         "affects your mobility",
     ):
         assert item in out, item
+
+
+def test_edit_sets_and_clears_the_new_flags() -> None:
+    ok("log", "10", "-b", "1", "-a", "1")
+    ok("edit", "-1", "--joint-pain", "--leg-weakness")
+    [entry] = json.loads(ok("history", "--json").stdout)
+    assert entry["symptoms"] == ["leg-weakness", "joint-pain"]
+    ok("edit", "-1", "--no-leg-weakness")
+    [entry] = json.loads(ok("history", "--json").stdout)
+    assert entry["symptoms"] == ["joint-pain"]

@@ -342,6 +342,29 @@ def test_yes_answers_run_from_the_yes_to_the_no_that_clears_them() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("cleared_at", "clinician"),
+    [
+        (None, None),
+        (datetime(2026, 11, 24, 9, 0), datetime(2026, 11, 24, 9, 0)),
+        # Before the yes, or after the answer was answered no: not this answer.
+        (datetime(2026, 11, 20, 9, 0), None),
+        (datetime(2026, 11, 28, 9, 0), None),
+    ],
+)
+def test_yes_answers_carry_the_clinicians_clearance(
+    cleared_at: datetime | None, clinician: datetime | None
+) -> None:
+    fever = datetime(2026, 11, 23, 8, 15).astimezone()
+    no = datetime(2026, 11, 26, 8, 15).astimezone()
+    history = [answered(fever, "fever"), answered(no)]
+    clearances = [] if cleared_at is None else [("fever", cleared_at.astimezone())]
+    expected = None if clinician is None else clinician.astimezone()
+    assert yes_answers(history, clearances) == [
+        Answer("fever", "caution", fever, no, expected)
+    ]
+
+
 def test_answers_standing_are_those_in_force_during_the_period() -> None:
     def at(day: int) -> datetime:
         return datetime(2026, 11, day, 9, 0).astimezone()

@@ -8,7 +8,7 @@ import typer
 
 from walkcoach.cli import complete, shell
 from walkcoach.cli.cmd_guide import ClearAnswers, ClearedAnswers, YesAnswers
-from walkcoach.core.models import REGIONS, SETTING_RANGES
+from walkcoach.core.models import REGIONS, SETTING_RANGES, Status
 
 DateOption = Annotated[
     str | None,
@@ -124,6 +124,8 @@ def plan(
             f"If every day goes well: one {settings.goal_minutes}-minute walk a day "
             f"{_time_to(now.date(), stages[-1][0])}."
         )
+    elif target.status is Status.PAUSE:
+        console.print(f"No build-up for now. {target.reason}")
     console.print(
         "When a day does not go well, the plan waits for your back.", style="dim"
     )

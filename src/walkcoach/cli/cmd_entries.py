@@ -473,6 +473,17 @@ def edit(
     sharp: Annotated[
         bool | None, typer.Option("--sharp/--no-sharp", help="Set or clear.")
     ] = None,
+    leg_weakness: Annotated[
+        bool | None,
+        typer.Option(
+            "--leg-weakness/--no-leg-weakness",
+            help="Set or clear weakness in one leg (a red flag is logged anew).",
+        ),
+    ] = None,
+    joint_pain: Annotated[
+        bool | None,
+        typer.Option("--joint-pain/--no-joint-pain", help="Set or clear."),
+    ] = None,
 ) -> None:
     """Change fields of one entry by flags, e.g. `edit -1 --minutes 12`."""
     now = shell.now()
@@ -498,6 +509,8 @@ def edit(
         "numbness": numbness,
         "limp": limp,
         "sharp": sharp,
+        "leg-weakness": leg_weakness,
+        "joint-pain": joint_pain,
     }
     with shell.open_store() as store:
         if parsed_distance is not None:

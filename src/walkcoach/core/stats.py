@@ -521,14 +521,35 @@ class Answer:
     level: str  # "urgent" or "caution"
     at: datetime
     cleared: datetime | None = None
+    # When `check --cleared` recorded that a clinician had cleared it (the
+    # first clearance while it stood; EVIDENCE 0b rows 14b, 14c).
+    clinician: datetime | None = None
 
 
-def yes_answers(screenings: Iterable[Screening]) -> list[Answer]:
-    """Every yes answer of the screenings (oldest first), in order of answering.
+def yes_answers(
+    screenings: Iterable[Screening],
+    clearances: Iterable[tuple[str, datetime]] = (),
+) -> list[Answer]:
+    """Every yes answer of the screenings (oldest first), in order of answering,
+    with the clinician's clearance of it, if one was recorded while it stood.
 
     A question answered yes again in later screenings is one answer, until a
     screening answers it no; a yes given and cleared minutes later is one too.
     """
+    answers = _yes_runs(screenings)
+    for question, at in sorted(clearances, key=lambda c: c[1]):
+        for i, answer in enumerate(answers):
+            if (
+                answer.question == question
+                and answer.clinician is None
+                and answer.at <= at
+                and (answer.cleared is None or at <= answer.cleared)
+            ):
+                answers[i] = replace(answer, clinician=at)
+    return answers
+
+
+def _yes_runs(screenings: Iterable[Screening]) -> list[Answer]:
     answers: list[Answer] = []
     standing: dict[str, int] = {}  # question id -> its answer's index
     for screening in screenings:

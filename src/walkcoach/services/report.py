@@ -190,7 +190,9 @@ def build(
         for t in tallies
         if t.day >= first
     )
-    answers = stats.answers_standing(stats.yes_answers(store.screenings()), first, last)
+    answers = stats.answers_standing(
+        stats.yes_answers(store.screenings(), store.clearances()), first, last
+    )
     events = sorted(
         [
             *plan_events(history.targets, first, last),
@@ -545,7 +547,8 @@ def gap_events(
 
 
 def answer_events(answers: Iterable[Answer], today: date) -> list[Event]:
-    """Each safety question answered yes that stood in the period, and its clearance."""
+    """Each safety question answered yes that stood in the period, a
+    clinician's clearance of it (`check --cleared`), and its answer no."""
     from walkcoach.core.guidance import QUESTION_BY_ID
 
     events: list[Event] = []
@@ -560,6 +563,12 @@ def answer_events(answers: Iterable[Answer], today: date) -> list[Event]:
             after = (
                 f"Answered no on {format_day(answer.cleared.date(), today)} "
                 f"{answer.cleared:%H:%M}."
+            )
+        if answer.clinician is not None:
+            checked = answer.clinician
+            after = (
+                f"Cleared by a clinician on {format_day(checked.date(), today)} "
+                f"{checked:%H:%M}. {after}"
             )
         text = f"Safety question answered yes ({answer.level}): {named}. {after}"
         events.append(Event(answer.at.date(), EventKind.SAFETY, text, answer.at))
