@@ -53,9 +53,10 @@ def safety(json_: shell.Json = False) -> None:
     """When to stop a walk, when to see a clinician, the emergency signs, and
     what to check with a clinician before starting."""
     from walkcoach.core import guidance
+    from walkcoach.services import safety as service
 
     with shell.open_store() as store:
-        region = store.settings().region
+        region = service.region(store)
     if json_:
         shell.print_json(
             {
@@ -143,28 +144,11 @@ def check(
 
 def _record_clearances(ids: list[str], at: datetime, json_: bool) -> None:
     """`check --cleared ID`: a clinician has cleared answers that stand now."""
-    from walkcoach.core import guidance
-    from walkcoach.services import coach
+    from walkcoach.services import safety as service
 
-    for qid in ids:  # a bad id is bad input, whatever the database holds
-        try:
-            guidance.clearable_question(qid)
-        except ValueError as error:
-            shell.bad_input(str(error))
     with shell.open_store(show_urgent=False) as store:
-        standing = coach.screening_on(store.screenings(), at.date())
-        try:
-            chosen = guidance.check_clearable(ids, standing)
-        except ValueError as error:
-            from walkcoach.core.errors import WalkcoachError
-
-            raise WalkcoachError(str(error)) from None
-        store.save_clearances(chosen, at)
-        region = store.settings().region
-        screening = coach.screening_on(
-            store.screenings(), at.date(), store.clearances()
-        )
-    _report(screening, json_, region, saved="Clearance saved.")
+        answered = service.clear(store, ids, at)
+    _report(answered.screening, json_, answered.region, saved="Clearance saved.")
 
 
 def answer_screening(
@@ -193,11 +177,11 @@ def answer_screening(
         screening, chosen = ask_screening(at, prompts_to_stderr=json_)
     else:
         return None
+    from walkcoach.services import safety as service
+
     with shell.open_store(show_urgent=False) as store:
-        store.save_screening(screening, chosen)
-        region = store.settings().region
-    clearances = [(qid, at) for qid in chosen]
-    _report(guidance.with_clearances(screening, clearances, at.date()), json_, region)
+        answered = service.answer(store, screening, chosen)
+    _report(answered.screening, json_, answered.region)
     return screening
 
 
