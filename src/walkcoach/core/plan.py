@@ -782,7 +782,7 @@ def _red_flag_hold(
     EVIDENCE 0b row 14c (red-flag answers end in "get checked", not in a
     plan): the dose never rises until `check --cleared ID` records that a
     clinician has cleared it; cut-backs (rules 5, 8) still apply. The good days
-    keep counting, so progression resumes the day after the clearance.
+    keep counting, so progression resumes on the day the clearance is recorded.
     """
     if not screening.awaiting:
         return None
