@@ -651,7 +651,7 @@ class Store:
         """Record that a clinician has cleared these caution answers; targets
         from that day on are recomputed."""
         with self.transaction():
-            self._insert_clearances(questions, at)  # m004's trigger drops targets
+            self._insert_clearances(questions, at)  # m005's trigger drops targets
 
     def _insert_clearances(self, questions: Sequence[str], at: datetime) -> None:
         for question in questions:
