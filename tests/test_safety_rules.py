@@ -470,3 +470,12 @@ def test_same_day_red_flag_holds_until_cleared(
         # Progression resumes the day the clearance is recorded.
         assert known[days[cleared_on]].status is Status.PROGRESS
         assert totals[cleared_on] > totals[cleared_on - 1]
+
+
+def test_docs_give_each_regions_words() -> None:
+    doc = (SRC.parent.parent / "docs" / "guidance.md").read_text()
+    for region in REGIONS:
+        assert guidance.emergency_action(region) in doc, region
+        assert guidance.same_day_service(region) in doc, region
+    for code, (_level, text) in guidance.WARNING_TEXTS.items():
+        assert text.replace("|", "/") in doc, code
