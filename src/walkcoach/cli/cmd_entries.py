@@ -88,7 +88,7 @@ BothLegs = Annotated[
 
 @dataclass(frozen=True)
 class Flags:
-    """The symptom flags of `log`, `pain` and `stop`, as typed."""
+    """The symptom flags of `log` and `pain`, as typed."""
 
     leg_pain: bool = False
     numbness: bool = False

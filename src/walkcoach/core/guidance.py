@@ -14,13 +14,12 @@ from datetime import date, datetime, timedelta
 
 from walkcoach.core.models import (
     MORNING_RISE,
-    NUMB_BOTH_LEGS,
     PAIN_CEILING,
     RECORD_ONLY_SYMPTOMS,
+    REFINES,
     REGIONS,
     SYMPTOM_RED_FLAGS,
     SYMPTOM_WORDS,
-    WEAK_URGENT,
     Entry,
     Kind,
     Level,
@@ -847,7 +846,6 @@ def tip_of_the_day(day: date) -> Tip:
 # The caution-level symptom flags, in the order their warnings are listed.
 _CAUTION_SYMPTOMS = ("leg-pain", "numbness", "limp", "sharp", "leg-weakness")
 JOINT_PAIN_DAYS = 3  # knee, hip or foot pain on this many of 7 days: see someone
-_REFINES = {NUMB_BOTH_LEGS: "numbness", WEAK_URGENT: "leg-weakness"}
 
 
 def _fmt(value: float) -> str:
@@ -879,7 +877,7 @@ def _symptom_warnings(symptoms: Iterable[str], region: str) -> list[Warning]:
             warn("symptom-urgent", action=emergency_action(region), what=what)
         )
         # The urgent message already covers the flag a red-flag tag refines.
-        flags -= {_REFINES[s] for s in red if s in _REFINES}
+        flags -= {REFINES[s] for s in red if s in REFINES}
     for flag in _CAUTION_SYMPTOMS:
         if flag in flags:
             warnings.append(warn(f"symptom-{flag}"))

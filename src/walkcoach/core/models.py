@@ -90,12 +90,12 @@ SYMPTOM_RED_FLAGS = {
 # foot pain warns when it recurs (EVIDENCE 0b row 15b).
 RECORD_ONLY_SYMPTOMS = ("joint-pain",)
 # The broader flag a red-flag tag refines, left out when both are stored.
-_REFINES = {NUMB_BOTH_LEGS: "numbness", WEAK_URGENT: "leg-weakness"}
+REFINES = {NUMB_BOTH_LEGS: "numbness", WEAK_URGENT: "leg-weakness"}
 
 
 def symptom_words(symptoms: tuple[str, ...] | list[str]) -> list[str]:
     """The symptoms in plain words; a red-flag tag includes the flag it refines."""
-    hidden = {_REFINES[s] for s in symptoms if s in _REFINES}
+    hidden = {REFINES[s] for s in symptoms if s in REFINES}
     return [SYMPTOM_WORDS.get(s, s) for s in symptoms if s not in hidden]
 
 
