@@ -55,7 +55,9 @@ class OneLineErrors(TyperGroup):
 def _one_line(error: UsageError) -> NoReturn:
     where = error.ctx.command_path if error.ctx is not None else "walkcoach"
     message = " ".join(error.format_message().split())
-    sys.stderr.write(f"Error: {message} (see: {where} --help)\n")
+    from walkcoach.cli.safe_text import visible
+
+    sys.stderr.write(f"Error: {visible(message)} (see: {where} --help)\n")
     raise typer.Exit(code=2)
 
 

@@ -38,9 +38,9 @@ def _formats(incomplete: str) -> list[tuple[str, str]]:
 
 def _say(message: str) -> None:
     """One plain message on stdout: no markup, never wrapped (paths stay whole)."""
-    from rich.text import Text
+    from walkcoach.cli.safe_text import user_text
 
-    shell.console().print(Text(message), soft_wrap=True)
+    shell.console().print(user_text(message), soft_wrap=True)
 
 
 # -- progress bars ------------------------------------------------------------------
@@ -124,6 +124,10 @@ def _export_to_stdout(store: Store, write: Callable[[Any, TextIO], int]) -> None
         sys.stdout.flush()
         wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     out: TextIO = sys.stdout if wrapper is None else wrapper
+    if sys.stdout.isatty():
+        # A person reads it: control characters in notes become placeholders
+        # (a file or a pipe gets every byte as stored).
+        out = _Visible(out)  # type: ignore[assignment]
     try:
         write(store.iter_all(), out)
         out.flush()
@@ -141,6 +145,21 @@ def _export_to_stdout(store: Store, write: Callable[[Any, TextIO], int]) -> None
                 wrapper.detach()  # leave sys.stdout's own buffer open
             except (OSError, ValueError):
                 pass
+
+
+class _Visible:
+    """A text stream that shows control characters as placeholders (a terminal)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        from walkcoach.cli.safe_text import visible
+
+        return self.out.write(visible(text.replace("\r\n", "\n"), keep_newlines=True))
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 def _refuse_database(dest: Path, db: Path) -> None:
@@ -897,22 +916,21 @@ def _print_report(report: dict[str, Any]) -> None:
     if last is not None:
         rows.append(("Last backup", f"{Path(last['path']).name}, {_age_text(last)}"))
     from rich.table import Table
-    from rich.text import Text
+
+    from walkcoach.cli.safe_text import plain, user_text
 
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     for label, value in rows:
-        table.add_row(label, value)
+        table.add_row(label, user_text(value))
     console.print(table)
     for item in report["problems"]:
-        console.print(
-            Text.assemble(("Problem: ", "bold red"), item["problem"]), soft_wrap=True
-        )
+        console.print(plain(("Problem: ", "bold red"), item["problem"]), soft_wrap=True)
         # Not wrapped, so that the commands can be copied whole.
-        console.print(Text(f"  Fix: {item['fix']}"), soft_wrap=True)
+        console.print(plain(f"  Fix: {item['fix']}"), soft_wrap=True)
     for text in report["advice"]:
-        console.print(Text(f"Note: {text}"), soft_wrap=True)
+        console.print(plain(f"Note: {text}"), soft_wrap=True)
     if not report["problems"]:
         console.print("No problems found.")
 

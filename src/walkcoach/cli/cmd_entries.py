@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from walkcoach.cli import complete, shell
+from walkcoach.cli.safe_text import plain, visible
 from walkcoach.core import entries
 from walkcoach.core.models import Entry, Kind
 from walkcoach.services import entries as service
@@ -349,7 +350,7 @@ def _show(logged: "service.Logged", now: datetime) -> None:
     from walkcoach.core.entries import describe
 
     console = shell.console()
-    console.print(f"Logged {describe(logged.entry, now)}.")
+    console.print(plain(f"Logged {describe(logged.entry, now)}."))
     if logged.entry.kind is Kind.REST:
         console.print("Rest well: a rest day does not break your streak.")
     elif logged.entry.kind is Kind.FLARE:
@@ -521,11 +522,11 @@ def edit(
     from walkcoach.core.entries import describe
 
     if after == before:
-        shell.console().print(f"No change: {describe(before, now)}.")
+        shell.console().print(plain(f"No change: {describe(before, now)}."))
         return
     console = shell.console()
-    console.print(f"Changed {describe(before, now)}")
-    console.print(f"     to {describe(after, now)}.")
+    console.print(plain(f"Changed {describe(before, now)}"))
+    console.print(plain(f"     to {describe(after, now)}."))
 
 
 def _entry_id(text: str) -> int:
@@ -570,7 +571,7 @@ def delete(
                 raise typer.Exit(code=1)
         service.delete(store, entry, now)
     shell.console().print(
-        f"Deleted {describe(entry, now)} (walkcoach undo restores it)."
+        plain(f"Deleted {describe(entry, now)} (walkcoach undo restores it).")
     )
 
 
@@ -582,7 +583,7 @@ def undo() -> None:
         from walkcoach.core.errors import WalkcoachError
 
         raise WalkcoachError("nothing to undo")
-    shell.console().print(f"Undid the {reverted[1]}.")
+    shell.console().print(plain(f"Undid the {reverted[1]}."))
 
 
 def path(json: shell.Json = False) -> None:
@@ -593,5 +594,5 @@ def path(json: shell.Json = False) -> None:
     if json:
         shell.print_json({"database": str(db), "backups": str(backup_dir(db))})
         return
-    typer.echo(f"database: {db}")
-    typer.echo(f"backups:  {backup_dir(db)}")
+    typer.echo(f"database: {visible(str(db))}")
+    typer.echo(f"backups:  {visible(str(backup_dir(db)))}")

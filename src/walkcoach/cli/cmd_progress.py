@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from walkcoach.cli import complete, shell
+from walkcoach.cli.safe_text import plain
 from walkcoach.services import progress
 
 if TYPE_CHECKING:
@@ -194,7 +195,9 @@ def report(
         f"Wrote the report for {_span(built.first, built.last, today)}, readable "
         "only by you:"
     )
-    console.print(str(path), soft_wrap=True)  # whole on one line, to copy
+    from walkcoach.cli.safe_text import user_text
+
+    console.print(user_text(str(path)), soft_wrap=True)  # whole on one line, to copy
     if open_:
         import webbrowser
 
@@ -300,8 +303,10 @@ def _demo_show(path: Path, yours: Path | None) -> None:
     console.print()
     if yours is not None:
         console.print(
-            f"The demo's {result.entries} entries were in a temporary database, "
-            f"removed now: your own data ({yours}) was not touched."
+            plain(
+                f"The demo's {result.entries} entries were in a temporary database, "
+                f"removed now: your own data ({yours}) was not touched."
+            )
         )
         # soft_wrap: commands stay whole on one line, to copy.
         console.print(
@@ -318,9 +323,9 @@ def _demo_show(path: Path, yours: Path | None) -> None:
         f"The demo's {result.entries} entries are in the database you named; "
         "nothing else was written."
     )
-    console.print(Text.assemble(("Demo database: ", "bold"), str(path)), soft_wrap=True)
+    console.print(plain(("Demo database: ", "bold"), str(path)), soft_wrap=True)
     console.print(
-        Text.assemble("Look around: ", (f"walkcoach --db {path} week", "bold")),
+        plain("Look around: ", (f"walkcoach --db {path} week", "bold")),
         soft_wrap=True,
     )
     console.print("(or chart, history, plan, report --output demo.html)", style="dim")

@@ -12,6 +12,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from walkcoach.cli.safe_text import SCREEN_NOTE_CHARS, user_text
 from walkcoach.core.dates import format_day, format_when
 from walkcoach.core.entries import minutes_text, pain_text
 from walkcoach.core.models import (
@@ -82,7 +83,9 @@ def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:
             else format_when(entry.at, now)
         )
         notes = ", ".join(filter(None, [", ".join(entry.symptoms), entry.note or ""]))
-        cells = [
+        # A note is the user's text: never markup, no control characters, and cut
+        # on screen (a 10 MB note would otherwise print for minutes).
+        cells: list[str | Text] = [
             str(entry.id),
             when,
             {"pain": "check-in", "flare": "flare-up"}.get(entry.kind, entry.kind),
@@ -92,7 +95,7 @@ def history_table(entries: Sequence[Entry], units: str, now: datetime) -> Table:
             if entry.distance_km is None
             else _distance_number(entry.distance_km, units),
             _steps(entry.steps),
-            notes,
+            user_text(notes, limit=SCREEN_NOTE_CHARS),
         ]
         if not steps:
             del cells[-2]

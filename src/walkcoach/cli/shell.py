@@ -66,7 +66,9 @@ def open_store(show_urgent: bool = True) -> Iterator[Store]:
 
 def exit_with(error: WalkcoachError) -> NoReturn:
     """Print one `Error:` line on stderr and exit with the error's code."""
-    sys.stderr.write(f"Error: {error}\n")
+    from walkcoach.cli.safe_text import visible
+
+    sys.stderr.write(f"Error: {visible(str(error))}\n")
     raise typer.Exit(code=error.exit_code)
 
 

@@ -23,6 +23,11 @@ PAIN_MIN, PAIN_MAX = 0, 10
 MAX_DISTANCE = 1000  # km (or miles as typed): more than 0 and under this
 MAX_STEPS = 200_000
 MAX_ID = 2**63 - 1  # SQLite's largest rowid
+# The ids walkcoach keeps and takes: below 2**53, exact in every JSON reader
+# (JavaScript too), and far from 2**63 - 1, past which SQLite picks ids at random.
+LARGEST_ID = 2**53 - 1
+# The longest note, typed or imported (a 10 MB note once took minutes to show).
+MAX_NOTE_CHARS = 10_000
 
 # The fields of an entry, in the order of the stored row, CSV and JSON (SPEC §3).
 FIELDS = (
@@ -125,6 +130,8 @@ def parse_note(text: str | None, option: str = "--note") -> str | None:
     """Free text, kept as typed; empty means none."""
     if not text:
         return None
+    if len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput(f"{option}: {note_too_long(len(text))}")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -132,6 +139,11 @@ def parse_note(text: str | None, option: str = "--note") -> str | None:
             f"{option} holds bytes that are not text in your terminal's encoding"
         ) from None
     return text
+
+
+def note_too_long(length: int) -> str:
+    """Why a note is refused (the command line and import say the same)."""
+    return f"note is {length:,} characters long; at most {MAX_NOTE_CHARS:,}"
 
 
 # -- the entry as a flat record and as JSON -----------------------------------

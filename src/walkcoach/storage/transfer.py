@@ -24,9 +24,11 @@ from walkcoach.core.entries import (
     MAX_DISTANCE,
     MAX_ID,
     MAX_MINUTES,
+    MAX_NOTE_CHARS,
     MAX_STEPS,
     PAIN_MAX,
     PAIN_MIN,
+    note_too_long,
     record_json,
 )
 from walkcoach.core.models import STORED_SYMPTOMS, Entry, Kind
@@ -63,9 +65,30 @@ def write_csv(rows: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     writer.writerow(ENTRY_COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow([_cell(row[name]) for name in ENTRY_COLUMNS])
+        cells = [_cell(row[name]) for name in ENTRY_COLUMNS]
+        cells[NOTE] = guard_formula(cells[NOTE])
+        writer.writerow(cells)
         count += 1
     return count
+
+
+NOTE = ENTRY_COLUMNS.index("note")
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @,
+# tab and carriage return. Such a note is written with a leading ' (which the
+# spreadsheet shows as text), and so is one that already starts with quotes
+# before such a character, so that the import can take exactly one off again.
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+_GUARDED = re.compile("'+[=+\\-@\t\r]")
+
+
+def guard_formula(cell: str) -> str:
+    """The cell as written to CSV: `'` before a formula-leading character."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def unguard_formula(cell: str) -> str:
+    """The inverse of guard_formula, for reading a CSV export back."""
+    return cell[1:] if _GUARDED.match(cell) else cell
 
 
 def _cell(value: Any) -> str:
@@ -320,7 +343,7 @@ def to_entry(raw: Mapping[str, Any], text: bool) -> Entry:
         at=at,
         id=_whole(get("id"), "id", 1, MAX_ID, text),
         uuid=uuid,
-        note=_note(get("note")),
+        note=_note(get("note"), text),
         **values,
     )
 
@@ -442,13 +465,16 @@ def _symptoms(value: Any, text: bool) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _note(value: Any) -> str | None:
+def _note(value: Any, text: bool) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"note must be text, got {_show(value)}")
+    note = unguard_formula(value) if text else value
+    if len(note) > MAX_NOTE_CHARS:
+        raise ValueError(note_too_long(len(note)))
     try:
-        value.encode("utf-8")
+        note.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError("note holds a broken character (a lone surrogate)") from None
-    return value
+    return note
