@@ -53,8 +53,12 @@ def test_backup_to_a_file_or_a_folder(db_path: Path, tmp_path: Path) -> None:
     ok("backup", str(tmp_path))
     assert len(list(tmp_path.glob("walkcoach-manual-*.db"))) == 1
     result = run("backup", str(db_path), "--force")
-    assert result.exit_code == 1
-    assert "is the database itself" in result.stderr
+    # Issue 13: one rule for export, report and backup (exit 2, the same words).
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: DEST {db_path} is the database {db_path} or one of its side "
+        "files; choose a new file\n"
+    )
     assert not list(tmp_path.rglob("*.partial"))
 
 

@@ -199,7 +199,10 @@ def test_export_refuses_a_bad_format_and_the_database_itself(db_path: Path) -> N
     )
     result = run("export", "--output", str(db_path))
     assert result.exit_code == 2
-    assert "is the database itself" in result.stderr
+    assert result.stderr == (
+        f"Error: --output {db_path} is the database {db_path} or one of its side "
+        "files; choose a new file\n"
+    )
     assert db_path.read_bytes() == before
 
 

@@ -357,7 +357,15 @@ def test_report_replaces_an_existing_file_and_makes_it_private(
     path = tmp_path / "old.md"
     path.write_text("old")
     path.chmod(0o644)
-    ok("report", "-o", str(path))
+    # Issue 13: replacing a file needs --force, as for export and backup.
+    result = run("report", "-o", str(path))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {path} already exists; give a new name, or add --force to "
+        "replace it\n",
+    )
+    assert path.read_text() == "old"
+    ok("report", "-o", str(path), "--force")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text().startswith("# Walking program report")
 

@@ -163,7 +163,11 @@ def _plan_ics(path: Path, times_text: str, now: datetime) -> None:
         if (start := shell.local_time(day, times[number - 1], now)) >= now
     ]
     text = ics_text(walks, now)
-    shell.write_private(path, lambda out: out.write(text))
+    from walkcoach.services.output import write_file
+
+    # Through the one writer (never the database, a FIFO or half a file); a
+    # calendar file is meant to be written again each week, so it is replaced.
+    write_file(path, shell.db_path(), lambda out: out.write(text), force=True)
     shell.console().print(
         f"Wrote {len(walks)} planned walks of the next {CALENDAR_DAYS} days to "
         f"{path}, readable only by you. Import it into your calendar; write it "

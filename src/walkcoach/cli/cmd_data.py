@@ -84,8 +84,12 @@ def export(
             metavar="FILE",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it exists.")
+    ] = False,
 ) -> None:
     """Write every entry, with its UUID, as JSON or CSV (streamed; see import)."""
+    from walkcoach.services.output import write_file
     from walkcoach.storage import transfer
 
     kind = fmt.strip().lower()
@@ -97,11 +101,13 @@ def export(
         if dest is None:
             _export_to_stdout(store, write)
             return
-        _refuse_database(dest, store.path)
         total = store.count_entries()
         with _progress(f"Exporting to {dest.name}", total, total > 5000) as advance:
-            count = shell.write_private(
-                dest, lambda out: write(_ticking(store.iter_all(), advance), out)
+            count = write_file(
+                dest,
+                store.path,
+                lambda out: write(_ticking(store.iter_all(), advance), out),
+                force,
             )
     noun = "entry" if count == 1 else "entries"
     _say(f"Exported {count} {noun} to {dest} ({kind}).")
@@ -160,16 +166,6 @@ class _Visible:
 
     def flush(self) -> None:
         self.out.flush()
-
-
-def _refuse_database(dest: Path, db: Path) -> None:
-    from walkcoach.core.errors import InvalidInput
-
-    names = {db.absolute(), *(Path(f"{db.absolute()}-{x}") for x in ("wal", "shm"))}
-    if dest.absolute() in names or (
-        dest.exists() and db.exists() and dest.samefile(db)
-    ):
-        raise InvalidInput(f"--output {dest} is the database itself; choose a new file")
 
 
 # -- import ---------------------------------------------------------------------------

@@ -153,6 +153,9 @@ def report(
         bool,
         typer.Option("--open", help="Open the file in the default browser."),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it exists.")
+    ] = False,
 ) -> None:
     """Write a report to show your physiotherapist or doctor (.html, .md, .svg)."""
     from walkcoach.services import report as service
@@ -189,7 +192,9 @@ def report(
             notes=not no_notes,
         )
     text = _report_text(built, suffix)
-    shell.write_private(path, lambda out: out.write(text))
+    from walkcoach.services.output import write_file
+
+    write_file(path, shell.db_path(), lambda out: out.write(text), force)
     console = shell.console()
     console.print(
         f"Wrote the report for {_span(built.first, built.last, today)}, readable "

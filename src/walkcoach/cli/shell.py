@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -203,41 +203,3 @@ def parse_day(text: str | None, today: date, option: str = "--date") -> date:
     if day > today:
         bad_input(f"{option}: {text!r} is in the future; give today or an earlier day")
     return day
-
-
-def write_private(dest: Path, write: Callable[[TextIO], int]) -> int:
-    """Write a file created 0600 (health data): into a temporary file beside it,
-    renamed into place when complete, so a failure never leaves half a file.
-    `write` writes to the open file and returns how many things it wrote."""
-    import tempfile
-
-    from walkcoach.core.errors import WalkcoachError
-
-    if dest.exists() and not dest.is_file() and not dest.is_dir():
-        with open(dest, "w", encoding="utf-8", newline="") as out:  # a pipe, a tty
-            return write(out)
-    if dest.is_dir():
-        raise WalkcoachError(f"{dest} is a folder; give a file name with --output")
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent
-        )
-    except OSError as error:
-        raise WalkcoachError(
-            f"cannot write in {dest.parent}: {error.strerror}; choose another place"
-        ) from None
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            count = write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, dest)
-    except OSError as error:
-        raise WalkcoachError(
-            f"cannot write {dest}: {error.strerror}; free some space or choose "
-            "another place"
-        ) from None
-    finally:
-        temp.unlink(missing_ok=True)
-    return count

@@ -4,17 +4,20 @@ rolling set of automatic backups, and the health of a database file (for
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import tempfile
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from walkcoach.core.errors import DatabaseProblem, WalkcoachError
+from walkcoach.storage.files import (
+    check_output,
+    clean_partials,
+    make_private_dirs,
+    private_temp,
+)
 from walkcoach.storage.paths import backup_dir
 
 if TYPE_CHECKING:
@@ -34,80 +37,53 @@ def _automatic(db: Path) -> re.Pattern[str]:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-STALE_PARTIAL_S = 3600  # a half-written copy this old was left by a killed run
 
 
 def backup_to(store: Store, dest: Path) -> Path:
     """Copy the open database to `dest` (0600), consistent even while others
-    write. The copy is written beside `dest` and renamed into place only when
-    complete, so `dest` is never a half-written file."""
-    folder = dest.parent
+    write, through the one writer of storage.files (never half a file)."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(
-            prefix=f".{dest.name}.", suffix=".partial", dir=folder
-        )
-        os.close(handle)  # mkstemp made it 0600
-    except OSError as error:
-        raise WalkcoachError(
-            f"cannot write a backup in {folder}: {error.strerror}; make the folder "
-            "writable or give another place (walkcoach backup DEST)"
-        ) from None
-    temp = Path(name)
-    try:
-        target = sqlite3.connect(temp)
-        try:
-            store.conn.backup(target)
-            # One self-contained file, whatever the journal mode of the original.
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
-        os.replace(temp, dest)
-        _sync_folder(folder)
+        with private_temp(dest) as temp:
+            target = sqlite3.connect(temp)
+            try:
+                store.conn.backup(target)
+                # One self-contained file, whatever the journal mode of the original.
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
     except sqlite3.DatabaseError as error:
+        if _full(error):
+            raise WalkcoachError(
+                f"the disk is full: cannot write the backup {dest}; free some "
+                "space and try again"
+            ) from None
         raise DatabaseProblem(
             f"the backup of {store.path} failed ({error}); run `walkcoach doctor`"
         ) from None
-    except OSError as error:
-        raise WalkcoachError(
-            f"cannot write the backup {dest}: {error.strerror}; free some space or "
-            "give another place (walkcoach backup DEST)"
-        ) from None
-    finally:
-        temp.unlink(missing_ok=True)
-        Path(f"{temp}-journal").unlink(missing_ok=True)
     return dest
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (best effort: not every system allows it)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
+def _full(error: sqlite3.DatabaseError) -> bool:
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_FULL
 
 
 def backup_before(store: Store, reason: str) -> Path:
     """An automatic backup before a risky change, keeping the newest KEEP."""
     folder = backup_dir(store.path)
+    try:
+        make_private_dirs(folder)
+    except OSError as error:
+        raise WalkcoachError(
+            f"cannot make the backup folder {folder}: {error.strerror}; make its "
+            "folder writable"
+        ) from None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = backup_to(store, folder / f"{store.path.stem}-{stamp}-{reason}.db")
     pattern = _automatic(store.path)
     automatic = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
     for old in automatic[:-KEEP]:
         old.unlink(missing_ok=True)
-    for partial in folder.glob(".*.partial"):
-        try:
-            if time.time() - partial.stat().st_mtime > STALE_PARTIAL_S:
-                partial.unlink()
-        except OSError:
-            pass
+    clean_partials(folder)
     return dest
 
 
@@ -122,25 +98,14 @@ def manual_backup(store: Store, dest: Path | None, overwrite: bool = False) -> P
         while dest.exists():
             number += 1
             dest = folder / f"{prefix}-{number}.db"
-    database = store.path.absolute()
-    if dest.absolute() in (database, *_side_files(database)) or (
-        dest.exists() and dest.samefile(store.path)
-    ):
-        raise WalkcoachError(
-            f"{dest} is the database itself; give another file or a folder"
-        )
-    if dest.exists() and not overwrite:
-        raise WalkcoachError(
-            f"{dest} already exists; give a new name, or add --force to replace it"
-        )
-    if dest.parent != backup_dir(store.path) and not dest.parent.is_dir():
-        # A typo in a folder name should not quietly make new folders.
-        raise WalkcoachError(f"there is no folder {dest.parent}; create it first")
-    return backup_to(store, dest)
-
-
-def _side_files(db: Path) -> tuple[Path, Path, Path]:
-    return (Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal"))
+    if dest.parent == backup_dir(store.path):
+        try:
+            make_private_dirs(dest.parent)
+        except OSError as error:
+            raise WalkcoachError(
+                f"cannot make the backup folder {dest.parent}: {error.strerror}"
+            ) from None
+    return backup_to(store, check_output(dest, store.path, overwrite, "DEST"))
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,9 @@ def _create_private(path: Path) -> None:
     if path.exists():
         return
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(mode=0o700, parents=True)
+        from walkcoach.storage.files import make_private_dirs
+
+        make_private_dirs(path.parent)  # every missing folder 0700, whatever the umask
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         pass  # another process created it first
