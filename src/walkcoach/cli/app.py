@@ -123,14 +123,26 @@ def _command(
 ) -> None:
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except WalkcoachError as error:
-            shell.exit_with(error)
+        return _guarded(function, *args, **kwargs)
 
     # Named here (as typer would name it) so that main() can find it by name.
     settings.setdefault("cls", Command)
     app.command(name or function.__name__.replace("_", "-"), **settings)(run)
+
+
+def _guarded(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a command: the one place where its errors become a line and an exit
+    code. A change that was committed is never reported as a failure."""
+    try:
+        result = function(*args, **kwargs)
+        sys.stdout.flush()  # a full or closed stdout shows here, not at exit
+        return result
+    except WalkcoachError as error:
+        if shell.change_saved():
+            shell.saved_anyway(str(error))
+        shell.exit_with(error)
+    except OSError as error:
+        shell.output_failed(error)
 
 
 def _version(value: bool) -> None:
@@ -165,12 +177,10 @@ def main_options(
 
     Run with no command to see today's dashboard.
     """
+    shell.start_run()
     shell.set_db_option(db)
     if ctx.invoked_subcommand is None:
-        try:
-            cmd_coach.today()
-        except WalkcoachError as error:
-            shell.exit_with(error)
+        _guarded(cmd_coach.today)
 
 
 # The commands, in the order `walkcoach --help` lists them.
@@ -203,6 +213,11 @@ _command(cmd_help.help_, name="help")
 
 def main() -> None:
     """Entry point of the `walkcoach` script."""
+    # A closed stdout or stderr (`>&-`) is None in Python: write into nothing.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives for the run)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     try:
         app_for(sys.argv[1:])()
     finally:

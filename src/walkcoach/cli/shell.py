@@ -29,6 +29,18 @@ if TYPE_CHECKING:
 Json = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
 
 _db_option: str | None = None
+_saved = False  # a change of the user's was committed in this run
+
+
+def start_run() -> None:
+    """Forget what an earlier run in this process did (tests run many)."""
+    global _saved
+    _saved = False
+
+
+def change_saved() -> bool:
+    """True once this run committed a change: it must not end as a failure."""
+    return _saved
 
 
 def set_db_option(value: str | None) -> None:
@@ -52,16 +64,20 @@ def open_store(show_urgent: bool = True) -> Iterator[Store]:
     """
     from walkcoach.services.session import opened, urgent_warnings
 
+    global _saved
     with opened(db_path()) as store:
-        if show_urgent:
-            warnings = urgent_warnings(store, now())
-            if warnings:
-                from rich.console import Console
+        try:
+            if show_urgent:
+                warnings = urgent_warnings(store, now())
+                if warnings:
+                    from rich.console import Console
 
-                from walkcoach.cli.render_guide import warnings_renderable
+                    from walkcoach.cli.render_guide import warnings_renderable
 
-                Console(stderr=True).print(warnings_renderable(warnings))
-        yield store
+                    Console(stderr=True).print(warnings_renderable(warnings))
+            yield store
+        finally:
+            _saved = _saved or store.changed
 
 
 def exit_with(error: WalkcoachError) -> NoReturn:
@@ -70,6 +86,57 @@ def exit_with(error: WalkcoachError) -> NoReturn:
 
     sys.stderr.write(f"Error: {visible(str(error))}\n")
     raise typer.Exit(code=error.exit_code)
+
+
+def saved_anyway(problem: str) -> NoReturn:
+    """End a run whose change was saved: exit 0, the problem as a warning."""
+    from walkcoach.cli.safe_text import visible
+
+    try:
+        sys.stderr.write(f"Warning: your change was saved, but {visible(problem)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is gone too: the exit code still says it was saved
+    raise typer.Exit(code=0)
+
+
+# Errors writing to stdout that are the reader's, not ours: nothing is wrong
+# with the data, so a saved change stays saved (exit 0) and a read ends cleanly.
+STDOUT_ERRNOS = {"EPIPE", "ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG"}
+
+
+def output_failed(error: OSError) -> NoReturn:
+    """stdout could not be written: a closed pipe ends quietly with 0 (as cat
+    does), a full disk with one line and 1, and a saved change always with 0."""
+    import errno
+
+    if errno.errorcode.get(error.errno or 0) not in STDOUT_ERRNOS:
+        raise error
+    _silence_stdout()
+    if change_saved():
+        saved_anyway(f"its output could not be shown ({error.strerror})")
+    if error.errno in (errno.EPIPE, errno.EBADF):  # the reader is gone
+        raise typer.Exit(code=0)
+    from walkcoach.cli.safe_text import visible
+
+    try:
+        sys.stderr.write(
+            f"Error: cannot write the output: {visible(str(error.strerror))}\n"
+        )
+    except (OSError, ValueError, AttributeError):
+        pass
+    raise typer.Exit(code=1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit cannot fail
+    again (and print a traceback of its own)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def bad_input(message: str) -> NoReturn:
@@ -91,10 +158,13 @@ def console() -> Console:
         out.file = cast("IO[str]", TrimmedLines())
 
     def broken_pipe() -> None:
-        out.quiet = True
-        quiet_broken_pipe()
+        import errno
 
-    # rich's own handler exits with 1; a closed pipe is not a failure of ours.
+        out.quiet = True
+        # rich would exit with 1 here; the app's one wrapper decides instead (a
+        # closed pipe ends a read quietly with 0, a saved change stays saved).
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     out.on_broken_pipe = broken_pipe  # type: ignore[method-assign]
     return out
 

@@ -171,6 +171,9 @@ def _create_private(path: Path) -> None:
 def _classify(path: Path, error: sqlite3.DatabaseError) -> DatabaseProblem:
     """One line that says what is wrong with the file and what to do."""
     text = str(error)
+    if disk_full(path, error):
+        # Not damage: SQLite rolled the change back, the file is as it was.
+        return DatabaseProblem(full_disk_message(path))
     if "locked" in text or "busy" in text:
         return DatabaseProblem(
             f"{path} is locked by another program (waited "
@@ -190,13 +193,27 @@ def _classify(path: Path, error: sqlite3.DatabaseError) -> DatabaseProblem:
         return _damaged(path, "is not a walkcoach database (not an SQLite file)")
     if "malformed" in text or "corrupt" in text:
         return _damaged(path, "is damaged (SQLite: database disk image is malformed)")
-    if "full" in text:
-        return DatabaseProblem(
-            f"the disk holding {path} is full; free some space and try again"
-        )
     if "I/O" in text:
         return _damaged(path, "could not be read or written (disk I/O error)")
     return _damaged(path, f"cannot be read ({text})")
+
+
+def full_disk_message(path: Path) -> str:
+    """What a full disk means for the database (one wording everywhere)."""
+    return f"the disk is full ({path}): free some space and try again; nothing was lost"
+
+
+def disk_full(path: Path, error: sqlite3.DatabaseError) -> bool:
+    """SQLITE_FULL, or an I/O error on a filesystem with no space left."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL or "database or disk is full" in str(error):
+        return True
+    if code != sqlite3.SQLITE_IOERR:
+        return False
+    try:
+        return os.statvfs(path.expanduser().absolute().parent).f_bavail == 0
+    except OSError:
+        return False
 
 
 # Errors about our SQL or data rather than the file: left as they are.
@@ -261,6 +278,10 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        # True once a change of the user's (not a cached target) is committed:
+        # whatever fails afterwards, the command must say it was saved.
+        self.changed = False
+        self._change_pending = False
 
     # -- opening -----------------------------------------------------------
 
@@ -317,8 +338,11 @@ class Store:
             if isinstance(error, DatabaseProblem):
                 raise
             raise _classify(self.path, error) from None
+        self.changed = self.changed or self._change_pending
+        self._change_pending = False
 
     def _rollback(self) -> None:
+        self._change_pending = False
         # SQLite may already have rolled back (a full disk, an I/O error).
         if self.conn.in_transaction:
             with suppress(sqlite3.DatabaseError, DatabaseProblem):
@@ -368,7 +392,7 @@ class Store:
             if entry_id == -1:
                 raise NotFound("there are no entries yet (see: walkcoach log --help)")
             raise NotFound(f"no entry with id {entry_id} (see: walkcoach history)")
-        return entry_from_row(row)
+        return _entry(self.path, row)
 
     def between(self, first: date, last: date) -> list[Entry]:
         """Entries on the days first..last (both included), oldest first."""
@@ -376,7 +400,7 @@ class Store:
             "SELECT * FROM entries WHERE date BETWEEN ? AND ? ORDER BY date, at, id",
             (first.isoformat(), last.isoformat()),
         )
-        return [entry_from_row(row) for row in _dicts(rows)]
+        return [_entry(self.path, row) for row in _dicts(rows)]
 
     def last(self, count: int, until: date | None = None) -> list[Entry]:
         """The newest `count` entries (on or before `until`), oldest first."""
@@ -386,7 +410,7 @@ class Store:
             "id DESC LIMIT ?",
             (bound, count),
         )
-        return [entry_from_row(row) for row in reversed(list(_dicts(rows)))]
+        return [_entry(self.path, row) for row in reversed(list(_dicts(rows)))]
 
     def first_day(self) -> date | None:
         row = self.conn.execute("SELECT min(date) FROM entries").fetchone()
@@ -547,6 +571,7 @@ class Store:
         self._record(action, summary, {"items": items, **(extra or {})})
 
     def _record(self, action: str, summary: str, payload: dict[str, Any]) -> None:
+        self._change_pending = True
         self.conn.execute(
             "INSERT INTO changes (at, action, summary, payload) VALUES (?, ?, ?, ?)",
             (
@@ -567,7 +592,16 @@ class Store:
             if row is None:
                 return None
             change_id, action, summary, payload = row
-            data = json.loads(payload)
+            self._change_pending = True
+            try:
+                data = json.loads(payload)
+                if not isinstance(data, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                raise DatabaseProblem(
+                    f"{self.path}: the newest change in the undo history (#{change_id}"
+                    f", {_short(summary)}) cannot be read; run `walkcoach doctor`"
+                ) from None
             for item in reversed(data.get("items", [])):
                 before, after = item["before"], item["after"]
                 if after is not None:
@@ -593,13 +627,17 @@ class Store:
     def settings(self) -> Settings:
         values: dict[str, Any] = {}
         for key, value in self.conn.execute("SELECT key, value FROM settings"):
-            if key in SETTING_TYPES:
-                values[key] = SETTING_TYPES[key](value)
+            parsed = setting_value(key, value)
+            if parsed is not None:
+                values[key] = parsed
+        # A setting that cannot be read counts as unset: the default is used and
+        # `doctor` names it with its fix.
         return Settings(**values, configured=bool(values))
 
     def save_settings(self, settings: Settings, effective: date) -> None:
         """Store the program; targets from `effective` on are recomputed."""
         with self.transaction():
+            self._change_pending = True
             for key in SETTING_TYPES:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
@@ -613,29 +651,33 @@ class Store:
 
     def screenings(self) -> list[Screening]:
         """Every screening ever answered, oldest first (its yes answers)."""
-        from walkcoach.core.guidance import screening_from_answers
+        found = []
+        for at, yes in self.conn.execute("SELECT at, yes FROM screenings ORDER BY id"):
+            screening = screening_from_row(at, yes)
+            if screening is not None:
+                found.append(screening)
+        return found
 
-        return [
-            screening_from_answers(
-                json.loads(yes), datetime.fromisoformat(at), stored=True
-            )
-            for at, yes in self.conn.execute(
-                "SELECT at, yes FROM screenings ORDER BY id"
-            )
-        ]
+    def standing_screening(self) -> Screening | None:
+        """The newest answers that can be read, or None."""
+        rows = self.conn.execute("SELECT at, yes FROM screenings ORDER BY id DESC")
+        for at, yes in rows:
+            screening = screening_from_row(at, yes)
+            if screening is not None:
+                return screening
+        return None
 
     def latest_answers(self) -> list[str] | None:
         """The ids answered yes in the newest screening, or None before any."""
-        row = self.conn.execute(
-            "SELECT yes FROM screenings ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-        return None if row is None else list(json.loads(row[0]))
+        standing = self.standing_screening()
+        return None if standing is None else [*standing.urgent, *standing.caution]
 
     def save_screening(self, screening: Screening, cleared: Sequence[str] = ()) -> None:
         """Store new answers, and the ones a clinician has cleared (recorded at
         the same time); targets from that day on are recomputed."""
         assert screening.at is not None
         with self.transaction():
+            self._change_pending = True
             self._insert_screening(screening)
             self._insert_clearances(cleared, screening.at)
 
@@ -688,19 +730,56 @@ class Store:
     # -- targets ------------------------------------------------------------------
 
     def targets_between(self, first: date, last: date) -> dict[date, Target]:
-        rows = self.conn.execute(
+        found = self._targets(
             "SELECT * FROM targets WHERE date BETWEEN ? AND ?",
             (first.isoformat(), last.isoformat()),
         )
-        return {t.date: t for t in (target_from_row(row) for row in _dicts(rows))}
+        return {t.date: t for t in found}
 
     def latest_target(self, until: date) -> Target | None:
         """The newest stored target on or before `until`."""
-        row = self._query_one(
-            "SELECT * FROM targets WHERE date <= ? ORDER BY date DESC LIMIT 1",
+        # A few rows, in case the newest cannot be read (see _targets).
+        found = self._targets(
+            "SELECT * FROM targets WHERE date <= ? ORDER BY date DESC LIMIT 8",
             (until.isoformat(),),
         )
-        return None if row is None else target_from_row(row)
+        return max(found, key=lambda t: t.date) if found else None
+
+    def _targets(self, sql: str, args: Sequence[Any]) -> list[Target]:
+        """Stored targets are a cache: a row that cannot be read (bad UTF-8, bad
+        JSON) is dropped with every target after it, to be recomputed."""
+        self.conn.text_factory = bytes
+        try:
+            rows = list(_dicts(self.conn.execute(sql, args)))
+        finally:
+            self.conn.text_factory = str
+        targets: list[Target] = []
+        broken: str | None = None
+        for row in rows:
+            try:
+                text = {
+                    k: v.decode() if isinstance(v, bytes) else v for k, v in row.items()
+                }
+                targets.append(target_from_row(text))
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+                day = row.get("date")
+                shown = day.decode(errors="replace") if isinstance(day, bytes) else ""
+                broken = shown if broken is None else min(broken, shown)
+        if broken is not None:
+            self._forget_targets(broken)
+            return self._targets(sql, args) if self._cache_writable else targets
+        return targets
+
+    _cache_writable = True
+
+    def _forget_targets(self, first: str) -> None:
+        try:
+            with self.transaction():
+                self.conn.execute("DELETE FROM targets WHERE date >= ?", (first,))
+                if not first:
+                    self.conn.execute("DELETE FROM targets")
+        except DatabaseProblem:
+            self._cache_writable = False  # read-only: computed again in memory
 
     def save_targets(self, targets: Iterable[Target]) -> None:
         with self.transaction():
@@ -712,6 +791,58 @@ class Store:
                     f"INSERT OR REPLACE INTO targets ({names}) VALUES ({marks})",
                     tuple(row.values()),
                 )
+
+
+def setting_value(key: str, value: Any) -> Any:
+    """A stored setting as its type, or None when unknown or unreadable."""
+    kind = SETTING_TYPES.get(key)
+    if kind is None:
+        return None
+    try:
+        parsed = kind(value)
+    except (TypeError, ValueError):
+        return None
+    if kind is int and parsed <= 0:
+        return None
+    if key == "units" and parsed not in ("km", "mi"):
+        return None
+    return parsed
+
+
+def screening_from_row(at: Any, yes: Any) -> Screening | None:
+    """Stored safety answers, or None when the row cannot be read; an answer id
+    this walkcoach does not know is left out (no rule could use it)."""
+    from walkcoach.core.guidance import (
+        QUESTION_BY_ID,
+        SPLIT_IDS,
+        screening_from_answers,
+    )
+
+    try:
+        ids = json.loads(yes)
+        moment = datetime.fromisoformat(at)
+        if not isinstance(ids, list) or moment.tzinfo is None:
+            return None
+    except (TypeError, ValueError):
+        return None
+    known = [i for i in ids if i in QUESTION_BY_ID or i in SPLIT_IDS]
+    return screening_from_answers(known, moment, stored=True)
+
+
+def _short(text: Any) -> str:
+    shown = str(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _entry(path: Path, row: dict[str, Any]) -> Entry:
+    """entry_from_row, or one line naming the entry that cannot be read."""
+    try:
+        return entry_from_row(row)
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise DatabaseProblem(
+            f"{path}: entry #{row.get('id')} cannot be read ({_short(error)}); "
+            "run `walkcoach doctor`"
+        ) from None
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
