@@ -144,7 +144,7 @@ def test_delete_asks_then_undo_restores_same_id_and_uuid() -> None:
 def test_delete_yes_makes_a_backup_first(db_path: Path) -> None:
     ok("log", "9")
     ok("delete", "-1", "--yes")
-    backups = list((db_path.parent / "backups").glob("*.db"))
+    backups = list((db_path.parent / "walkcoach.db.backups").glob("*.db"))
     assert len(backups) == 1
 
 
@@ -171,7 +171,7 @@ def test_edit_without_flags_is_bad_input() -> None:
 def test_path_prints_database_and_backups(db_path: Path) -> None:
     out = ok("path").stdout
     assert f"database: {db_path}" in out
-    assert f"backups:  {db_path.parent / 'backups'}" in out
+    assert f"backups:  {db_path.parent / 'walkcoach.db.backups'}" in out
 
 
 def test_db_option_beats_environment(tmp_path: Path) -> None:

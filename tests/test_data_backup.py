@@ -5,7 +5,6 @@ import json
 import shutil
 import sqlite3
 import stat
-import subprocess
 from pathlib import Path
 
 from tests.helpers import ok, run
@@ -24,7 +23,7 @@ def test_backup_into_the_backup_folder(db_path: Path) -> None:
     ok("log", "10")
     ok("pain", "2")
     result = ok("backup")
-    [copy] = (db_path.parent / "backups").glob("walkcoach-manual-*.db")
+    [copy] = (db_path.parent / "walkcoach.db.backups").glob("walkcoach.db-manual-*.db")
     assert result.stdout == f"Backed up 2 entries to {copy} (checked: ok).\n"
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert entries_in(copy) == 2
@@ -33,7 +32,14 @@ def test_backup_into_the_backup_folder(db_path: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     ok("backup")  # the same second: a second name, not an overwrite
-    assert len(list((db_path.parent / "backups").glob("walkcoach-manual-*"))) == 2
+    assert (
+        len(
+            list(
+                (db_path.parent / "walkcoach.db.backups").glob("walkcoach.db-manual-*")
+            )
+        )
+        == 2
+    )
 
 
 def test_backup_to_a_file_or_a_folder(db_path: Path, tmp_path: Path) -> None:
@@ -51,7 +57,7 @@ def test_backup_to_a_file_or_a_folder(db_path: Path, tmp_path: Path) -> None:
     ok("backup", str(dest), "--force")
     assert entries_in(dest) == 2
     ok("backup", str(tmp_path))
-    assert len(list(tmp_path.glob("walkcoach-manual-*.db"))) == 1
+    assert len(list(tmp_path.glob("walkcoach.db-manual-*.db"))) == 1
     result = run("backup", str(db_path), "--force")
     # Issue 13: one rule for export, report and backup (exit 2, the same words).
     assert result.exit_code == 2
@@ -70,18 +76,18 @@ def test_automatic_backups_keep_the_newest_ten_and_every_manual_one(
     store = open_store(db_path)
     made = [backup_before(store, "delete") for _ in range(KEEP + 3)]
     store.close()
-    folder = db_path.parent / "backups"
-    automatic = sorted(folder.glob("walkcoach-2*.db"))
+    folder = db_path.parent / "walkcoach.db.backups"
+    automatic = sorted(folder.glob("walkcoach.db-2*.db"))
     assert automatic == made[-KEEP:]
-    assert len(list(folder.glob("walkcoach-manual-*.db"))) == 1
+    assert len(list(folder.glob("walkcoach.db-manual-*.db"))) == 1
 
 
 def test_delete_and_import_write_automatic_backups(db_path: Path) -> None:
     ok("log", "10")
     ok("log", "11")
     ok("delete", "1", "--yes")
-    folder = db_path.parent / "backups"
-    [before_delete] = folder.glob("walkcoach-*-delete.db")
+    folder = db_path.parent / "walkcoach.db.backups"
+    [before_delete] = folder.glob("walkcoach.db-*-delete.db")
     assert entries_in(before_delete) == 2
 
 
@@ -111,7 +117,9 @@ def test_doctor_on_a_healthy_database(db_path: Path) -> None:
     }
     assert report["schema"]["user_version"] == report["schema"]["expected"] == 5
     assert report["backups"]["manual"] == 1
-    assert report["last_backup"]["path"].startswith(str(db_path.parent / "backups"))
+    assert report["last_backup"]["path"].startswith(
+        str(db_path.parent / "walkcoach.db.backups")
+    )
     assert report["problems"] == []
 
 
@@ -150,15 +158,23 @@ def test_following_doctor_restores_a_damaged_database(db_path: Path) -> None:
     assert result.exit_code == 1
     [problem] = json.loads(result.stdout)["problems"]
     assert "is damaged" in problem["problem"]
-    assert "restore the newest sound backup, walkcoach-manual-" in problem["fix"]
+    # Issue 13: the fix is one command, `walkcoach restore BACKUP`, and says
+    # what restoring loses (here the damaged file cannot be counted).
+    [copy] = (db_path.parent / "walkcoach.db.backups").glob("walkcoach.db-manual-*")
+    assert problem["fix"] == (
+        f"restore the newest sound backup, {copy.name} (just now, 2 entries); "
+        f"entries logged after it are lost unless you exported them: walkcoach "
+        f"restore {copy}"
+    )
     assert db_path.read_bytes() == damaged
-    commands = problem["fix"].split(": ", 1)[1]
-    assert f"cp {db_path.parent / 'backups'}" in commands
-    subprocess.run(["sh", "-c", commands], check=True)
+    command = problem["fix"].rsplit(": ", 1)[1].split()
+    assert command[0] == "walkcoach"
+    ok(*command[1:])
 
     assert ok("doctor").stdout.endswith("No problems found.\n")
     assert entries_in(db_path) == 2
-    assert (db_path.parent / "walkcoach.db.damaged").read_bytes() == damaged
+    [kept] = db_path.parent.glob("walkcoach.db.before-restore-*[0-9]")
+    assert kept.read_bytes() == damaged
 
 
 def test_doctor_without_a_sound_backup_suggests_salvage(db_path: Path) -> None:
@@ -178,7 +194,7 @@ def test_doctor_finds_a_lost_database_and_its_backup(db_path: Path) -> None:
     result = run("doctor")
     assert result.exit_code == 1
     assert "there is no database at" in result.stdout
-    assert f"{db_path}" in result.stdout and "cp " in result.stdout
+    assert f"{db_path}" in result.stdout and "walkcoach restore " in result.stdout
 
 
 def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> None:
@@ -191,14 +207,15 @@ def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> N
     for _ in range(KEEP + 2):
         backup_before(store, "delete")
     store.close()
-    folder = tmp_path / "backups"
-    assert len(list(folder.glob("mine-*.db"))) == 1  # not pruned by other's
-    assert len(list(folder.glob("other-2*.db"))) == KEEP
+    assert len(list((tmp_path / "mine.db.backups").glob("mine.db-*.db"))) == 1
+    assert len(list((tmp_path / "other.db.backups").glob("other.db-2*.db"))) == KEEP
     data = bytearray(mine.read_bytes())
     data[4096:] = b"\x5a" * (len(data) - 4096)
     mine.write_bytes(bytes(data))
     fix = json.loads(run("--db", str(mine), "doctor", "--json").stdout)
-    assert "restore the newest sound backup, mine-manual-" in fix["problems"][0]["fix"]
+    assert (
+        "restore the newest sound backup, mine.db-manual-" in fix["problems"][0]["fix"]
+    )
 
 
 def test_backup_into_a_missing_folder_is_refused(tmp_path: Path) -> None:

@@ -146,7 +146,7 @@ def test_every_command_refuses_a_hostile_file(
     before = db_path.read_bytes()
     refused(run(*fill(args, tmp_path)), fragment)
     assert db_path.read_bytes() == before
-    assert not (db_path.parent / "backups").exists()
+    assert not (db_path.parent / "walkcoach.db.backups").exists()
 
 
 @pytest.mark.parametrize("kind", ["not-sqlite", "truncated", "damaged-pages"])

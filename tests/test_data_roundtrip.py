@@ -264,7 +264,7 @@ def test_import_writes_a_backup_first(tmp_path: Path) -> None:
     make_db(other, [walk(2, 10)])
     export(other, "json", tmp_path / "o.json")
     result = ok("--db", str(mine), "import", str(tmp_path / "o.json"))
-    [copy] = (tmp_path / "backups").glob("mine-*-import.db")
+    [copy] = (tmp_path / "mine.db.backups").glob("mine.db-*-import.db")
     assert str(copy) in result.stdout
     with sqlite3.connect(copy) as conn:
         assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 1

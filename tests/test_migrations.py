@@ -54,7 +54,7 @@ def test_first_migration_database_opens_with_every_row(db_path: Path) -> None:
     assert upgraded.execute("SELECT count(*) FROM settings").fetchone()[0] == 5
     assert upgraded.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     # A copy of the old file was kept before the upgrade.
-    [backup] = (db_path.parent / "backups").glob("*migration.db")
+    [backup] = (db_path.parent / "walkcoach.db.backups").glob("*migration.db")
     assert (
         sqlite3.connect(backup).execute("SELECT count(*) FROM entries").fetchone()[0]
         == 5

@@ -625,6 +625,33 @@ def backup(
     _say(f"Backed up {health.entries} {noun} to {written} (checked: ok).")
 
 
+# -- restore ------------------------------------------------------------------------
+
+
+def restore(
+    backup_file: Annotated[
+        str,
+        typer.Argument(
+            help="The backup to put back (see: walkcoach doctor).", metavar="BACKUP"
+        ),
+    ],
+) -> None:
+    """Put a backup back in place of the database (a copy of it is kept first)."""
+    from walkcoach.storage.backup import restore as put_back
+
+    path = Path(backup_file).expanduser()
+    if not path.is_file():
+        shell.bad_input(f"BACKUP: no such file {backup_file!r}")
+    db = shell.db_path()
+    done = put_back(db, path)
+    _say(f"Restored {path} ({_count_entries(done.backup.entries)}) to {db}.")
+    if done.kept is not None:
+        held = (
+            _count_entries(done.replaced.entries) if done.replaced.sound else "damaged"
+        )
+        _say(f"The file it replaced ({held}) is kept as {done.kept}.")
+
+
 # -- doctor ---------------------------------------------------------------------------
 
 
@@ -662,7 +689,7 @@ def _diagnose(
         return good[0]
 
     def restore() -> str:
-        return _restore_fix(db, sound_backup())
+        return _restore_fix(health, sound_backup())
 
     problems: list[dict[str, str]] = []
     advice: list[str] = []
@@ -678,6 +705,8 @@ def _diagnose(
                 f"no database yet at {db}: `walkcoach setup` or the first "
                 "`walkcoach log` creates it"
             )
+    elif health.error and not health.is_file:  # a link to nothing
+        problem(health.error, "point the link at your database, or remove it")
     elif not health.is_file:
         problem(f"{db} is not a file", "give the database file with --db")
     elif health.size == 0:
@@ -702,8 +731,16 @@ def _diagnose(
             f"if this was it, no backup can bring it back: move it aside (mv "
             f"{_quote(db)} {_quote(Path(f'{db}.damaged'))}) to start afresh",
         )
-    elif health.error:
+    elif health.error and _damage(health.error):
         problem(f"{db} is damaged ({health.error})", restore())
+    elif health.error:
+        # A full disk or a failing read is not damage: no backup is suggested
+        # (restoring one would lose whatever was logged after it).
+        problem(
+            f"{db} could not be read ({health.error})",
+            "check the disk (df -h: free some space) and run `walkcoach doctor` "
+            "again; nothing in the file is known to be lost",
+        )
     elif health.tables and not health.walkcoach:
         problem(
             f"{db} is an SQLite file of another program, not a walkcoach database",
@@ -714,6 +751,8 @@ def _diagnose(
         if health.integrity:
             shown = "; ".join(health.integrity[:3])
             problem(f"{db} is damaged (integrity check: {shown})", restore())
+        for text, fix in health.content:
+            problem(text, fix)
         version = health.user_version or 0
         if version > SCHEMA_VERSION:
             problem(
@@ -806,8 +845,14 @@ def _permissions(
         )
 
 
-def _restore_fix(db: Path, good: tuple[Backup, Health] | None) -> str:
-    """Which backup to restore and the exact commands."""
+def _damage(error: str) -> bool:
+    """SQLite's words for a damaged file (not a locked, full or unreadable one)."""
+    return any(w in error for w in ("malformed", "not a database", "corrupt"))
+
+
+def _restore_fix(live: Health, good: tuple[Backup, Health] | None) -> str:
+    """Which backup to restore, what it would lose, and the one command."""
+    db = live.path
     if good is None:
         return (
             "no sound backup was found; salvage what SQLite can still read: "
@@ -815,21 +860,22 @@ def _restore_fix(db: Path, good: tuple[Backup, Health] | None) -> str:
             f", then check it: walkcoach --db {_quote(Path(f'{db}.recovered'))} doctor"
         )
     backup, health = good
-    steps = []
-    if db.exists():
-        steps.append(f"mv {_quote(db)} {_quote(Path(f'{db}.damaged'))}")
-    if _size_of(Path(f"{db}-wal")):  # changes not yet folded into the file
-        for side in ("wal", "shm"):
-            if Path(f"{db}-{side}").exists():
-                steps.append(
-                    f"mv {_quote(Path(f'{db}-{side}'))} "
-                    f"{_quote(Path(f'{db}.damaged-{side}'))}"
-                )
-    steps.append(f"cp {_quote(backup.path)} {_quote(db)}")
-    return (
-        f"restore the newest sound backup, {backup.path.name} ({_age(backup.mtime)}, "
-        f"{health.entries} entries): {' && '.join(steps)}"
+    held = (
+        f"{backup.path.name} ({_age(backup.mtime)}, {_count_entries(health.entries)})"
     )
+    if live.counts and live.entries > health.entries:
+        lost = live.entries - health.entries
+        loss = (
+            f"; the database holds {live.entries}, so at least {_count_entries(lost)} "
+            "would be lost: export first (walkcoach export -o walks.json) and "
+            "import that after the restore"
+        )
+    elif live.counts:
+        loss = ""
+    else:
+        loss = "; entries logged after it are lost unless you exported them"
+    command = f"walkcoach {shell.db_flag()}restore {_quote(backup.path)}"
+    return f"restore the newest sound backup, {held}{loss}: {command}"
 
 
 def _size_of(path: Path) -> int:
@@ -837,6 +883,10 @@ def _size_of(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _count_entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
 
 
 def _plural(count: int, noun: str) -> str:

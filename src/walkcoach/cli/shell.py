@@ -49,6 +49,13 @@ def set_db_option(value: str | None) -> None:
     _db_option = value
 
 
+def db_flag() -> str:
+    """`--db PATH ` when this run was given --db (for commands we advise), else ""."""
+    import shlex
+
+    return f"--db {shlex.quote(_db_option)} " if _db_option else ""
+
+
 def db_path() -> Path:
     from walkcoach.services.session import db_path as resolve
 

@@ -21,5 +21,7 @@ def db_path(option: str | None = None) -> Path:
 
 
 def backup_dir(db: Path) -> Path:
-    """Backups sit in a folder beside the database they copy."""
-    return db.parent / "backups"
+    """Backups sit beside the database in a folder of its own, named after its
+    file (walks.db -> walks.db.backups), so two databases in one folder
+    (walks.db, walks.sqlite) never prune or restore each other's copies."""
+    return db.parent / f"{db.name}.backups"

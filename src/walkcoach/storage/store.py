@@ -99,6 +99,8 @@ def open_store(path: Path) -> Store:
 def _check_access(path: Path) -> None:
     """Refuse a folder, a read-only file or folder, before SQLite opens it."""
     try:
+        if path.is_symlink() and not path.exists():
+            raise DatabaseProblem(dangling_link(path))
         if path.is_dir():
             raise DatabaseProblem(
                 f"{path} is a folder, not a database file; give a file with --db"
@@ -125,6 +127,14 @@ def _check_access(path: Path) -> None:
             f"cannot open {path}: {error.strerror}; check the permissions of the "
             "file and its folder, or choose another file with --db"
         ) from None
+
+
+def dangling_link(path: Path) -> str:
+    """Why a symbolic link to nothing is not opened (nor created through)."""
+    return (
+        f"{path} is a link to {os.readlink(path)}, which does not exist; fix the "
+        "link, or give the database file with --db"
+    )
 
 
 def _writable(path: Path) -> bool:
