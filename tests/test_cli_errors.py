@@ -35,7 +35,8 @@ BAD_INPUTS = [
     (["next", "--date", "03/04"], "ISO"),
     (["edit", "1", "--minutes", "0"], "--minutes must be more than 0"),
     (["edit", "abc", "--minutes", "5"], "ID must be an entry number"),
-    (["edit", "0", "--minutes", "5"], "ID must be a positive entry number or -1"),
+    # Issue 13: ids are bounded (below 2**53), and the message says so.
+    (["edit", "0", "--minutes", "5"], "ID must be an entry number from 1 to 9007"),
     (["setup", "--start-minutes", "11"], "--start-minutes must be from 5 to 10"),
     (["setup", "--sessions", "4"], "--sessions must be from 2 to 3"),
     (["setup", "--goal", "60"], "--goal must be from 30 to 45"),

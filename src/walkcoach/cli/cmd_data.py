@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -227,6 +228,25 @@ def import_(
         )
     now = shell.now()
     first_day = None if since is None else shell.parse_day(since, now.date(), "--since")
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="walkcoach-import-"))  # 0700
+    try:
+        readable = [_readable(name, folder) for name in files]
+        _import_files(readable, kind, now, keep_all, dry_run, first_day)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _import_files(
+    files: list[str],
+    kind: str | None,
+    now: datetime,
+    keep_all: bool,
+    dry_run: bool,
+    first_day: date | None,
+) -> None:
     paths, devices = _inputs(files, kind)
     if not devices:
         if len(paths) > 1:
@@ -246,6 +266,41 @@ def import_(
             "import the export on its own"
         )
     _import_devices(devices, now, keep_all, dry_run, first_day)
+
+
+# A file name that is an already open descriptor of this process: reading it
+# cannot wait for a writer that never comes (unlike a named pipe in a folder).
+_OPEN_FD = re.compile(r"/dev/stdin|/dev/fd/\d+|/proc/(self|\d+)/fd/\d+")
+
+
+def _readable(name: str, folder: Path) -> str:
+    """`name`, or where a stream it names (`-`, /dev/stdin, `<(…)`) was read to
+    in `folder` (a file is read twice: checked, then imported); a named pipe or
+    a device is refused at once, never waited on."""
+    if name == "-":
+        return str(_spool(sys.stdin.buffer, folder / "stdin"))
+    path = Path(name).expanduser()
+    if not path.exists() or path.is_dir() or path.is_file():
+        return name  # _inputs says what is missing, and opens folders
+    if not _OPEN_FD.fullmatch(str(path)):
+        shell.bad_input(
+            f"FILE: {name!r} is not a regular file (a named pipe or a device); "
+            f"to read a stream give - and redirect it: walkcoach import - < {name}"
+        )
+    spooled = folder / ("stdin" if str(path) == "/dev/stdin" else path.name)
+    try:
+        with open(path, "rb") as stream:
+            return str(_spool(stream, spooled))
+    except OSError as error:
+        shell.bad_input(f"FILE: cannot read {name!r} ({error.strerror})")
+
+
+def _spool(stream: Any, dest: Path) -> Path:
+    import shutil
+
+    with open(dest, "wb") as out:
+        shutil.copyfileobj(stream, out, 1 << 20)
+    return dest
 
 
 def _inputs(
@@ -420,7 +475,7 @@ def _import_export(path: Path, fmt: str | None, dry_run: bool) -> None:
     fmt = fmt or detected
     big = size >= SHOW_PROGRESS_BYTES
     with _progress(f"Checking {path.name}", size, big) as advance:
-        count, uuids = _check(path, fmt, advance)
+        count, uuids = _check(path, fmt, advance, _latest())
     if count == 0:
         _say(f"{path.name} holds no entries; nothing to import.")
         return
@@ -443,7 +498,7 @@ def _import_export(path: Path, fmt: str | None, dry_run: bool) -> None:
         with _progress(f"Importing {path.name}", size, big) as advance:
             try:
                 added = store.add_many(
-                    _entries(path, fmt, advance), summary, keep_ids=keep_ids
+                    _entries(path, fmt, advance, _latest()), summary, keep_ids=keep_ids
                 )
             except (transfer.BadFile, ValueError) as error:
                 raise WalkcoachError(
@@ -530,7 +585,17 @@ class _Following:
             yield line
 
 
-def _check(path: Path, fmt: str, advance: Tick) -> tuple[int, set[str]]:
+def _latest() -> datetime:
+    """The latest moment an imported entry may have: now, plus a day for another
+    device's clock or time zone."""
+    from datetime import timedelta
+
+    return shell.now() + timedelta(days=1)
+
+
+def _check(
+    path: Path, fmt: str, advance: Tick, latest: datetime
+) -> tuple[int, set[str]]:
     """Read every row and check it; exit 2 listing the bad ones, else (rows, uuids)."""
     from walkcoach.storage import transfer
 
@@ -547,7 +612,7 @@ def _check(path: Path, fmt: str, advance: Tick) -> tuple[int, set[str]]:
                 if problem is None:
                     assert not isinstance(raw, str)
                     try:
-                        entry = transfer.to_entry(raw, text)
+                        entry = transfer.to_entry(raw, text, latest)
                     except ValueError as error:
                         problem = str(error)
                     else:
@@ -579,7 +644,7 @@ def _refuse_rows(path: Path, bad: list[str], bad_count: int) -> None:
     )
 
 
-def _entries(path: Path, fmt: str, advance: Tick) -> Iterator[Any]:
+def _entries(path: Path, fmt: str, advance: Tick, latest: datetime) -> Iterator[Any]:
     """The entries of a checked file, read again (memory stays flat)."""
     from walkcoach.storage import transfer
 
@@ -588,7 +653,7 @@ def _entries(path: Path, fmt: str, advance: Tick) -> Iterator[Any]:
         for where, raw in transfer.read_rows(stream, fmt):
             if isinstance(raw, str):
                 raise ValueError(f"{where}: {raw}")
-            yield transfer.to_entry(raw, text)
+            yield transfer.to_entry(raw, text, latest)
 
 
 # -- backup ---------------------------------------------------------------------------

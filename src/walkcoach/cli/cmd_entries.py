@@ -536,8 +536,13 @@ def _entry_id(text: str) -> int:
         shell.bad_input(
             f"ID must be an entry number (see: walkcoach history), got {text!r}"
         )
-    if value < 1 and value != -1:
-        shell.bad_input(f"ID must be a positive entry number or -1, got {text!r}")
+    from walkcoach.core.entries import LARGEST_ID
+
+    if (value < 1 and value != -1) or value > LARGEST_ID:
+        shell.bad_input(
+            f"ID must be an entry number from 1 to {LARGEST_ID}, or -1 for the newest, "
+            f"got {text!r}"
+        )
     return value
 
 

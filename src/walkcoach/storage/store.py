@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from walkcoach.core.entries import FIELDS as ENTRY_COLUMNS
+from walkcoach.core.entries import LARGEST_ID
 from walkcoach.core.entries import from_record as entry_from_row
 from walkcoach.core.entries import to_record as entry_to_row
 from walkcoach.core.errors import DatabaseProblem, NotFound
@@ -483,6 +484,9 @@ class Store:
                 taken = (
                     not keep_ids
                     or entry.id is None
+                    # A huge id would make SQLite pick the next ones at random,
+                    # and `-1` (the newest, max(id)) name the imported entry.
+                    or entry.id > LARGEST_ID
                     or self.conn.execute(
                         "SELECT 1 FROM entries WHERE id = ?", (entry.id,)
                     ).fetchone()

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from walkcoach.core.dates import EARLIEST_YEAR
 from walkcoach.core.entries import FIELDS as ENTRY_COLUMNS
 from walkcoach.core.entries import (
     KIND_FIELDS,
@@ -299,10 +300,14 @@ def _json_type(value: Any) -> str:
 # -- checking one record ------------------------------------------------------------
 
 
-def to_entry(raw: Mapping[str, Any], text: bool) -> Entry:
+def to_entry(
+    raw: Mapping[str, Any], text: bool, latest: datetime | None = None
+) -> Entry:
     """The entry a raw record describes; ValueError with what is wrong.
 
     `text` is True for CSV, where every value is a string and "" is null.
+    `latest` is the latest moment accepted (now, plus a day for another
+    device's clock or zone); no date before 1900 is accepted either.
     """
     for name in raw:
         if name not in COLUMNS:
@@ -316,6 +321,16 @@ def to_entry(raw: Mapping[str, Any], text: bool) -> Entry:
     uuid = _uuid(get("uuid"))
     kind = _kind(get("kind"))
     at = _at(get("at"))
+    if at.year < EARLIEST_YEAR:
+        raise ValueError(
+            f"at {_show(get('at'))} is before {EARLIEST_YEAR}; check the year"
+        )
+    if latest is not None and at > latest:
+        raise ValueError(
+            f"at {_show(get('at'))} is in the future (after "
+            f"{latest.isoformat(timespec='minutes')}); check the year and the "
+            "device's clock"
+        )
     day = get("date")
     if day is not None and day != at.date().isoformat():
         raise ValueError(
