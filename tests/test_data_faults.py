@@ -40,7 +40,9 @@ def sound(db: Path) -> sqlite3.Connection:
 
 def export_file(path: Path, count: int) -> set[str]:
     """A walkcoach JSON export of `count` walks; their uuids."""
-    start = datetime(2016, 1, 1, 8, tzinfo=ZONE)
+    # Every entry in the past (issue 13: import refuses dates more than a day
+    # ahead), 8 hours apart, the newest on the pinned day.
+    start = datetime(2026, 11, 25, 8, tzinfo=ZONE) - timedelta(hours=8 * (count - 1))
     uuids = set()
     with path.open("w") as out:
         out.write("[\n")
