@@ -27,7 +27,7 @@ def today(date_: DateOption = None, json: shell.Json = False) -> None:
 
     now = shell.now()
     day = shell.parse_day(date_, now.date())
-    with shell.open_store(show_urgent=False) as store:
+    with shell.open_store(show_urgent=False, write=False) as store:
         board = coach.dashboard(store, day, with_streak=not json)
     if json:
         view = board.view
@@ -51,7 +51,7 @@ def next_(date_: DateOption = None, json: shell.Json = False) -> None:
 
     now = shell.now()
     day = shell.parse_day(date_, now.date())
-    with shell.open_store(show_urgent=False) as store:
+    with shell.open_store(show_urgent=False, write=False) as store:
         target, warnings = coach.next_view(store, day)
     if json:
         shell.print_json(coach.target_json(target, warnings))
@@ -93,7 +93,7 @@ def plan(
     if ics is not None:
         _plan_ics(Path(ics).expanduser(), times, now)
         return
-    with shell.open_store() as store:
+    with shell.open_store(write=False) as store:
         target, stages = coach.projection(store, now.date())
         settings = coach.program(store)
     if target.dose.sessions == 0:
@@ -144,7 +144,7 @@ def _plan_ics(path: Path, times_text: str, now: datetime) -> None:
         shell.bad_input(str(error))
     if path.suffix.lower() != ".ics":
         shell.bad_input(f"--ics must name a .ics file, got {str(path)!r}")
-    with shell.open_store() as store:
+    with shell.open_store(write=False) as store:
         target, stages = coach.projection(store, now.date())
     if target.dose.sessions == 0:
         raise WalkcoachError(

@@ -98,7 +98,7 @@ def export(
         shell.bad_input(f"--format must be json or csv, got {fmt!r}")
     write = transfer.WRITERS[kind]
     dest = None if output in (None, "-") else Path(output).expanduser()
-    with shell.open_store() as store:
+    with shell.open_store(write=False) as store:
         if dest is None:
             _export_to_stdout(store, write)
             return
@@ -677,7 +677,12 @@ def backup(
     from walkcoach.storage.backup import inspect, manual_backup
 
     target = None if dest is None else Path(dest).expanduser()
-    with shell.open_store() as store:
+    if not shell.db_path().exists():
+        raise DatabaseProblem(
+            f"there is no database at {shell.db_path()} yet, so nothing to back up"
+        )
+    # Read-only: a database on a read-only disk can still be backed up elsewhere.
+    with shell.open_store(write=False) as store:
         written = manual_backup(store, target, overwrite=force)
     health = inspect(written, thorough=False)
     if not health.sound:

@@ -402,7 +402,7 @@ def history(
     if first is not None and first > end:
         shell.bad_input("--since is after --until; swap them")
     count = None if last is None else _positive(last, "--last")
-    with shell.open_store() as store:
+    with shell.open_store(write=False) as store:
         found = service.listing(store, first, end, count, DEFAULT_LAST)
     shown, older, units = found.entries, found.older, found.units
     if json:

@@ -43,7 +43,7 @@ def week(
     count = _count(weeks, "--weeks", 8, 1, 520)
     today = shell.now().date()
     this_monday = stats.monday_of(today)
-    with shell.open_store() as store:
+    with shell.open_store(write=False) as store:
         history = progress.History(store, today, progress.program_first(store, today))
     first_monday = max(
         this_monday - timedelta(weeks=count - 1), stats.monday_of(history.first)
@@ -86,7 +86,7 @@ def chart(
     count = _count(days, "--days", 28, 1, 3660)
     today = shell.now().date()
     first = today - timedelta(days=count - 1)
-    with shell.open_store() as store:
+    with shell.open_store(write=False) as store:
         program_first = progress.program_first(store, today)
         if days is None:
             # By default the chart starts with the first entry, not in empty
@@ -181,7 +181,7 @@ def report(
 
     checked = parse_note(name, "--name")
     service.check_span(first, last, today)  # before the database is opened
-    with shell.open_store() as store:
+    with shell.open_store(write=False) as store:
         built = service.build(
             store,
             today,

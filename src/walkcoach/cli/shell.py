@@ -63,16 +63,18 @@ def db_path() -> Path:
 
 
 @contextmanager
-def open_store(show_urgent: bool = True) -> Iterator[Store]:
+def open_store(show_urgent: bool = True, write: bool = True) -> Iterator[Store]:
     """The user's database, opened and migrated; closed afterwards.
 
     Every command that opens it repeats a standing urgent safety answer, unless
-    it shows that answer itself (`show_urgent=False`).
+    it shows that answer itself (`show_urgent=False`). A command that only reads
+    says `write=False`: it then never creates the database or its folder, and
+    reads a read-only file (a backup on a CD) without writing to it.
     """
     from walkcoach.services.session import opened, urgent_warnings
 
     global _saved
-    with opened(db_path()) as store:
+    with opened(db_path(), read_only=not write) as store:
         try:
             if show_urgent:
                 warnings = urgent_warnings(store, now())

@@ -15,9 +15,11 @@ __all__ = ["Store", "db_path", "opened", "urgent_warnings"]
 
 
 @contextmanager
-def opened(path: Path) -> Iterator[Store]:
-    """The database at `path`, opened and migrated; closed afterwards."""
-    store = open_store(path)
+def opened(path: Path, read_only: bool = False) -> Iterator[Store]:
+    """The database at `path`, opened and migrated; closed afterwards. A command
+    that only reads (`read_only`) never creates it nor writes to a file that
+    cannot be written (see store.open_store)."""
+    store = open_store(path, read_only)
     try:
         yield store
     finally:

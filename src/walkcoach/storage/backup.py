@@ -100,6 +100,14 @@ def manual_backup(store: Store, dest: Path | None, overwrite: bool = False) -> P
             number += 1
             dest = folder / f"{prefix}-{number}.db"
     if dest.parent == backup_dir(store.path):
+        home = store.path.parent
+        if not dest.parent.exists() and not (
+            os.access(home, os.W_OK) and home.stat().st_mode & 0o222
+        ):
+            raise WalkcoachError(
+                f"cannot make the backup folder {dest.parent}: {home} is read-only; "
+                "give another place: walkcoach backup DEST"
+            )
         try:
             make_private_dirs(dest.parent)
         except OSError as error:

@@ -54,13 +54,20 @@ def _damaged(path: Path, what: str) -> DatabaseProblem:
     return DatabaseProblem(f"{path} {what}; {RESTORE_HINT}")
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, read_only: bool = False) -> Store:
     """Open (creating if needed, private to the user) and migrate the database.
+
+    With `read_only` (a command that only reads), a missing database is not
+    created and a file that cannot be written is read as a copy in memory.
 
     Nothing is written to an existing file until it is known to be a walkcoach
     database that this process may write: a hostile file is left byte for byte.
     """
     path = path.expanduser()
+    if read_only:
+        _check_kind(path)
+        if not path.exists() or not _can_write(path):
+            return _in_memory(path)
     _check_access(path)
     _create_private(path)
     conn: sqlite3.Connection | None = None
@@ -97,15 +104,74 @@ def open_store(path: Path) -> Store:
     return store
 
 
+def _in_memory(path: Path) -> Store:
+    """For a command that only reads: the database at `path` copied into memory
+    (or an empty one when there is no file), so that nothing is created or
+    written on disk; targets it computes are kept in memory only."""
+    conn = sqlite3.connect(":memory:", factory=_Connection)
+    conn.isolation_level = None
+    conn.db_path = path  # type: ignore[attr-defined]  # for _translate
+    try:
+        if path.exists():
+            source = _read_only_source(path)
+            try:
+                source.backup(conn)
+            finally:
+                source.close()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise _classify(path, error) from None
+    store = Store(conn, path, in_memory=True)
+    try:
+        if version != SCHEMA_VERSION or "entries" not in tables:
+            store._migrate(version, tables)
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def _read_only_source(path: Path) -> sqlite3.Connection:
+    """A connection that reads `path` and writes nothing, not even the -shm
+    SQLite makes beside a WAL database: a file whose changes all sit in the
+    main file (no -wal with content) is opened as immutable."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return connect_readonly(path)  # its last changes are still in the -wal
+    uri = path.absolute().as_uri()
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+
+
+def _can_write(path: Path) -> bool:
+    """True when walkcoach may write the database (and its journal) at `path`."""
+    try:
+        _check_access(path)
+    except DatabaseProblem:
+        return False
+    return path.parent.exists()
+
+
+def _check_kind(path: Path) -> None:
+    """Refuse a link to nothing and a folder (nothing can be read there)."""
+    if path.is_symlink() and not path.exists():
+        raise DatabaseProblem(dangling_link(path))
+    if path.is_dir():
+        raise DatabaseProblem(
+            f"{path} is a folder, not a database file; give a file with --db"
+        )
+
+
 def _check_access(path: Path) -> None:
     """Refuse a folder, a read-only file or folder, before SQLite opens it."""
     try:
-        if path.is_symlink() and not path.exists():
-            raise DatabaseProblem(dangling_link(path))
-        if path.is_dir():
-            raise DatabaseProblem(
-                f"{path} is a folder, not a database file; give a file with --db"
-            )
+        _check_kind(path)
         folder = path.parent
         if folder.exists() and os.statvfs(folder).f_flag & os.ST_RDONLY:
             raise DatabaseProblem(
@@ -286,9 +352,12 @@ def _translate(conn: sqlite3.Connection, error: sqlite3.DatabaseError) -> Except
 class Store:
     """One open walkcoach database."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, in_memory: bool = False
+    ) -> None:
         self.conn = conn
         self.path = path
+        self.in_memory = in_memory  # a read-only copy: nothing reaches the disk
         # True once a change of the user's (not a cached target) is committed:
         # whatever fails afterwards, the command must say it was saved.
         self.changed = False
@@ -308,7 +377,7 @@ class Store:
             )
         if tables and "entries" not in tables:
             raise _damaged(self.path, "is missing its tables")
-        if tables and self.has_entries():
+        if tables and self.has_entries() and not self.in_memory:
             from walkcoach.storage.backup import backup_before
 
             backup_before(self, "migration")
