@@ -1,5 +1,6 @@
 """Tests for core.dates: the date grammar of SPEC §4, pinned to a fixed now."""
 
+import re
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -111,7 +112,13 @@ WHEN_OK: list[tuple[str, datetime]] = [
 def test_parse_when_reads(text: str, expected: datetime) -> None:
     got = parse_when(text, NOW)
     assert got == expected
-    assert got.tzinfo is TZ
+    # Issue 13: an explicit UTC offset is kept as typed (the same instant).
+    typed = re.search(r"(Z|[+-]\d\d:\d\d)$", text.strip())
+    if typed is None:
+        assert got.tzinfo is TZ
+    else:
+        offset = "+00:00" if typed.group(1) == "Z" else typed.group(1)
+        assert got.isoformat().endswith(offset)
 
 
 WHEN_BAD: list[tuple[str, str]] = [

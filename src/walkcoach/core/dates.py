@@ -157,9 +157,12 @@ def parse_when(
 
     A day without a time means *now* for today and 12:00 (noon) for an earlier
     day: noon keeps "yesterday" inside the right calendar day and reads as a
-    deliberate placeholder. An explicit UTC offset is converted to now's zone.
-    `local` gives a typed wall-clock time the UTC offset in force on its own
-    day (across a DST change); without it, now's offset is used.
+    deliberate placeholder. An explicit UTC offset is kept as typed.
+    `local` puts a moment in the local zone with the UTC offset in force at
+    that moment (across a DST change): a typed wall-clock time (naive) and a
+    relative one ("3 hours ago", aware) alike; without it, now's offset is used.
+    A wall-clock time that does not exist (skipped when the clocks jumped
+    forward) is refused; one that happens twice is taken as the first.
     """
     tz = now.tzinfo
     if tz is None or now.utcoffset() is None:
@@ -173,18 +176,20 @@ def parse_when(
         if isinstance(day, timedelta):
             if not day:
                 return now
-            # Via UTC so that "3 hours ago" counts real hours across a DST change.
-            when = (now.astimezone(UTC) - day).astimezone(tz)
+            # Via UTC so that "3 hours ago" counts real hours across a DST
+            # change, then shown in the zone (and offset) of its own moment.
+            instant = now.astimezone(UTC) - day
+            when = local(instant) if local else instant.astimezone(tz)
         elif clock is None:
             if day == today:
                 return now
-            when = wall(datetime.combine(day, _NOON))
+            when = _existing(wall, datetime.combine(day, _NOON), shown)
         else:
             at, offset = clock
             if offset is None:
-                when = wall(datetime.combine(day, at))
+                when = _existing(wall, datetime.combine(day, at), shown)
             else:
-                when = datetime.combine(day, at, tzinfo=offset).astimezone(tz)
+                when = datetime.combine(day, at, tzinfo=offset)
         # Subtracting a UTC epoch compares real instants; comparing two datetimes
         # that share a tzinfo would compare wall times and get DST folds wrong.
         in_future = when - _EPOCH > now - _EPOCH
@@ -199,6 +204,20 @@ def parse_when(
         raise DateError(
             f"'{shown}' is {told}, which is in the future (now is "
             f"{format_when(now, now)}); a walk can only be logged once it has happened"
+        )
+    return when
+
+
+def _existing(
+    wall: Callable[[datetime], datetime], naive: datetime, shown: str
+) -> datetime:
+    """`naive` wall-clock time made aware, refused when no clock showed it."""
+    when = wall(naive)
+    if when.replace(tzinfo=None) != naive:
+        raise DateError(
+            f"'{shown}' did not happen here: the clocks jumped forward over that "
+            "hour (daylight saving time); give the time as the clock showed it, "
+            "an hour later"
         )
     return when
 
