@@ -60,7 +60,7 @@ def test_finding7_an_error_line_shows_control_characters_as_placeholders(
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr
     assert result.stderr == (
-        "Error: --output must end in .html, .svg or .md, got "
+        "Error: --output must end in .html, .md or .svg, got "
         f"'{tmp_path}/a\\x1b[2Jb.txt'\n"
     )
 

@@ -107,7 +107,8 @@ class Page(HTMLParser):
 
 def write(suffix: str, tmp_path: Path, *args: str) -> Path:
     path = tmp_path / f"report{suffix}"
-    out = ok("report", "-o", str(path), *args).stdout
+    # --force: tests write the same file again (issue 13: no silent overwrite).
+    out = ok("report", "-o", str(path), "--force", *args).stdout
     assert f"\n{path}\n" in out
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     return path
