@@ -360,7 +360,9 @@ def test_parse_when_returns_a_past_moment_or_a_date_error(
         assert str(e) and "\n" not in str(e)
     else:
         assert got <= now
-        assert got.tzinfo is now.tzinfo
+        # Issue 13: an explicit UTC offset is kept as typed (pinned by
+        # test_parse_when_reads); every other moment is in now's zone.
+        assert got.tzinfo is now.tzinfo or got.utcoffset() is not None
 
 
 @given(text=st.text(max_size=40) | phrases, now=st.just(NOW) | nows)
