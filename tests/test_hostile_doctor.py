@@ -250,3 +250,16 @@ def test_finding21_a_link_to_nothing_is_refused_by_every_command(
         {"problem": message, "fix": "point the link at your database, or remove it"}
     ]
     assert sorted(os.listdir(tmp_path)) == ["walks.db"]
+
+
+def test_finding4_backups_in_the_old_shared_folder_are_named(db_path: Path) -> None:
+    ok("log", "10")
+    legacy = db_path.parent / "backups"
+    legacy.mkdir()
+    (legacy / "walkcoach-manual-20261101-100000.db").write_bytes(b"")
+    report = json.loads(ok("doctor", "--json").stdout)
+    assert report["advice"][0] == (
+        f"older backups, from before each database had its own folder, are in "
+        f"{legacy}: they are kept but not listed here; restore one with "
+        "`walkcoach restore BACKUP` if you need it"
+    )

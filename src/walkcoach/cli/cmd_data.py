@@ -843,6 +843,13 @@ def _diagnose(
             )
     if health.exists and health.is_file and (health.walkcoach or not health.sqlite):
         _permissions(db, health, problem, advice)
+    legacy = db.parent / "backups"  # where backups of all databases once went
+    if legacy.is_dir() and any(legacy.glob(f"{glob_escape(db.stem)}-*.db")):
+        advice.append(
+            f"older backups, from before each database had its own folder, are in "
+            f"{legacy}: they are kept but not listed here; restore one with "
+            "`walkcoach restore BACKUP` if you need it"
+        )
     last = backups[0] if backups else None
     if health.entries and last is None:
         advice.append("no backup yet: run `walkcoach backup`")
@@ -913,6 +920,12 @@ def _permissions(
             f"{db} can be read by others (mode {health.mode:04o}); it holds health "
             f"data: chmod 600 {_quote(db)}"
         )
+
+
+def glob_escape(text: str) -> str:
+    import glob
+
+    return glob.escape(text)
 
 
 def _damage(error: str) -> bool:
