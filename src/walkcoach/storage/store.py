@@ -821,11 +821,12 @@ class Store:
 
     def latest_target(self, until: date) -> Target | None:
         """The newest stored target on or before `until`."""
-        # A few rows, in case the newest cannot be read (see _targets).
-        found = self._targets(
-            "SELECT * FROM targets WHERE date <= ? ORDER BY date DESC LIMIT 8",
-            (until.isoformat(),),
-        )
+        sql = "SELECT * FROM targets WHERE date <= ? ORDER BY date DESC LIMIT ?"
+        found = self._targets(sql, (until.isoformat(), 1))
+        if not found and self._broken_target:
+            # The newest could not be read (dropped, or skipped when read-only):
+            # a few rows further back.
+            found = self._targets(sql, (until.isoformat(), 8))
         return max(found, key=lambda t: t.date) if found else None
 
     def _targets(self, sql: str, args: Sequence[Any]) -> list[Target]:
@@ -849,11 +850,13 @@ class Store:
                 shown = day.decode(errors="replace") if isinstance(day, bytes) else ""
                 broken = shown if broken is None else min(broken, shown)
         if broken is not None:
+            self._broken_target = True
             self._forget_targets(broken)
             return self._targets(sql, args) if self._cache_writable else targets
         return targets
 
     _cache_writable = True
+    _broken_target = False
 
     def _forget_targets(self, first: str) -> None:
         try:
