@@ -18,7 +18,8 @@ def test_path_json_names_the_database_and_backups(db_path: Path) -> None:
     data = json.loads(ok("path", "--json").stdout)
     assert data == {
         "database": str(db_path),
-        "backups": str(db_path.parent / "backups"),
+        # Issue 13: each database has its own backup folder, named after it.
+        "backups": str(db_path.parent / "walkcoach.db.backups"),
     }
 
 

@@ -702,7 +702,9 @@ def restore(
     backup_file: Annotated[
         str,
         typer.Argument(
-            help="The backup to put back (see: walkcoach doctor).", metavar="BACKUP"
+            help="The backup to put back (see: walkcoach doctor).",
+            metavar="BACKUP",
+            click_type=complete.WORDS,
         ),
     ],
 ) -> None:
