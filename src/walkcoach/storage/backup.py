@@ -367,13 +367,15 @@ def _sound_moment(at: object, day: object) -> bool:
 def _known_answers(yes: object) -> bool:
     import json
 
-    from walkcoach.core.guidance import QUESTION_BY_ID
+    from walkcoach.core.guidance import QUESTION_BY_ID, SPLIT_IDS
 
     try:
         ids = json.loads(str(yes))
     except ValueError:
         return False
-    return isinstance(ids, list) and all(i in QUESTION_BY_ID for i in ids)
+    return isinstance(ids, list) and all(
+        i in QUESTION_BY_ID or i in SPLIT_IDS for i in ids
+    )
 
 
 # -- restore ------------------------------------------------------------------------
