@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from walkcoach.cli import complete, shell
-from walkcoach.cli.cmd_guide import ClearAnswers, ClearedAnswers, YesAnswers
+from walkcoach.cli.screening import ClearAnswers, ClearedAnswers, YesAnswers
 from walkcoach.core.models import REGIONS, SETTING_RANGES, Status
 
 DateOption = Annotated[
@@ -239,7 +239,7 @@ def setup(
     """Answer the safety questions and choose your program; history is kept."""
     from dataclasses import replace
 
-    from walkcoach.cli.cmd_guide import answer_screening
+    from walkcoach.cli.screening import answer_screening
     from walkcoach.core.guidance import REGION_NAMES
 
     now = shell.now()

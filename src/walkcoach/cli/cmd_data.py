@@ -14,25 +14,24 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from walkcoach.cli import complete, shell
+from walkcoach.services import data
+from walkcoach.services import doctor as checks
 
 if TYPE_CHECKING:
     from datetime import date, datetime
 
     from walkcoach.core.models import Entry
     from walkcoach.services.device_import import Outcome
-    from walkcoach.services.session import Store
-    from walkcoach.storage.backup import Backup, Health
 
 SHOW_PROGRESS_BYTES = 1 << 20  # files from 1 MB get a progress bar on a terminal
-MAX_LISTED = 10  # bad import rows listed before the count of the rest
-STALE_BACKUP_DAYS = 30
+MAX_LISTED = data.MAX_LISTED
 
 Tick = Callable[[int], None]
 
 
 def _formats(incomplete: str) -> list[tuple[str, str]]:
     """`export --format <Tab>`: the formats the export writes."""
-    from walkcoach.storage.transfer import FORMATS
+    FORMATS = data.formats()
 
     return complete.starting([(f, f"{f.upper()} export") for f in FORMATS], incomplete)
 
@@ -90,38 +89,26 @@ def export(
     ] = False,
 ) -> None:
     """Write every entry, with its UUID, as JSON or CSV (streamed; see import)."""
-    from walkcoach.services.output import write_file
-    from walkcoach.storage import transfer
-
     kind = fmt.strip().lower()
-    if kind not in transfer.FORMATS:
+    if kind not in data.formats():
         shell.bad_input(f"--format must be json or csv, got {fmt!r}")
-    write = transfer.WRITERS[kind]
     dest = None if output in (None, "-") else Path(output).expanduser()
     with shell.open_store(write=False) as store:
         if dest is None:
-            _export_to_stdout(store, write)
+            _export_to_stdout(lambda out: data.export_rows(store, kind, out, _no_tick))
             return
         total = store.count_entries()
         with _progress(f"Exporting to {dest.name}", total, total > 5000) as advance:
-            count = write_file(
-                dest,
-                store.path,
-                lambda out: write(_ticking(store.iter_all(), advance), out),
-                force,
-            )
+            count = data.export_file(store, dest, kind, force, advance)
     noun = "entry" if count == 1 else "entries"
     _say(f"Exported {count} {noun} to {dest} ({kind}).")
 
 
-def _ticking(rows: Iterator[Any], advance: Tick) -> Iterator[Any]:
-    for number, row in enumerate(rows, 1):
-        if number % 1000 == 0:
-            advance(number)
-        yield row
+def _no_tick(_to: int) -> None:
+    """No progress bar to move."""
 
 
-def _export_to_stdout(store: Store, write: Callable[[Any, TextIO], int]) -> None:
+def _export_to_stdout(write: Callable[[TextIO], int]) -> None:
     """Stream to stdout, always as UTF-8 (an export is read back as UTF-8)."""
     import io
 
@@ -136,7 +123,7 @@ def _export_to_stdout(store: Store, write: Callable[[Any, TextIO], int]) -> None
         # (a file or a pipe gets every byte as stored).
         out = _Visible(out)  # type: ignore[assignment]
     try:
-        write(store.iter_all(), out)
+        write(out)
         out.flush()
     except BrokenPipeError:
         # The reader stopped early (`| head`): it has what it wanted, so end
@@ -352,7 +339,7 @@ def _import_devices(
     untimed = 0
     notes: list[str] = []
     for path, fmt in devices:
-        big = _size(path) >= SHOW_PROGRESS_BYTES
+        big = data.size(path) >= SHOW_PROGRESS_BYTES
         total = device_import.work(path, fmt) if big else None
         with _progress(f"Reading {path.name}", total, big) as advance:
             first = since if fmt == "health" else None
@@ -466,52 +453,43 @@ def _walk_line(entry: Entry, brisk: int) -> str:
 
 def _import_export(path: Path, fmt: str | None, dry_run: bool) -> None:
     """Add the entries of one walkcoach JSON or CSV export."""
-    from walkcoach.core.errors import WalkcoachError
-    from walkcoach.storage import transfer
-    from walkcoach.storage.backup import backup_before
-
-    size = _size(path)
-    detected = _format_of(path)  # refuses a database
-    fmt = fmt or detected
+    size = data.size(path)
+    fmt = fmt or data.format_of(path)  # refuses a database
     big = size >= SHOW_PROGRESS_BYTES
+    latest = _latest()
     with _progress(f"Checking {path.name}", size, big) as advance:
-        count, uuids = _check(path, fmt, advance, _latest())
+        checked = data.check(path, fmt, advance, latest)
+    if checked.bad_count:
+        _refuse_rows(path, checked.bad, checked.bad_count)
+    count = checked.count
     if count == 0:
         _say(f"{path.name} holds no entries; nothing to import.")
         return
     with shell.open_store() as store:
-        known = store.count_known(uuids)
-        if known == count:
-            _say(f"Nothing new: all {count} entries of {path.name} are already here.")
-            return
-        if dry_run:
-            noun = "entry" if count - known == 1 else "entries"
-            _say(
-                f"Would import {count - known} {noun} from {path.name}"
-                + (f" ({known} already here)." if known else ".")
-            )
-            _say("Nothing was written (--dry-run).")
-            return
-        copy = backup_before(store, "import")
-        keep_ids = not store.has_entries()
-        summary = f"import of {count - known} entries from {path.name}"
         with _progress(f"Importing {path.name}", size, big) as advance:
-            try:
-                added = store.add_many(
-                    _entries(path, fmt, advance, _latest()), summary, keep_ids=keep_ids
-                )
-            except (transfer.BadFile, ValueError) as error:
-                raise WalkcoachError(
-                    f"{path} changed while it was imported ({error}); nothing was "
-                    "imported, try again"
-                ) from None
+            done = data.import_export(
+                store, path, fmt, checked, dry_run, advance, latest
+            )
+    known = done.known
+    if known == count:
+        _say(f"Nothing new: all {count} entries of {path.name} are already here.")
+        return
+    if dry_run:
+        noun = "entry" if count - known == 1 else "entries"
+        _say(
+            f"Would import {count - known} {noun} from {path.name}"
+            + (f" ({known} already here)." if known else ".")
+        )
+        _say("Nothing was written (--dry-run).")
+        return
+    added = done.added
     already = count - added
     noun = "entry" if added == 1 else "entries"
     _say(
         f"Imported {added} {noun} from {path.name}"
         + (f" ({already} already here)." if already else ".")
     )
-    _say(f"A backup from before the import: {copy}")
+    _say(f"A backup from before the import: {done.backup}")
     _say("`walkcoach undo` takes the whole import back.")
     _say(NOT_IMPORTED)
 
@@ -523,113 +501,12 @@ NOT_IMPORTED = (
 )
 
 
-def _size(path: Path) -> int:
-    from walkcoach.core.errors import WalkcoachError
-
-    try:
-        return path.stat().st_size
-    except OSError as error:
-        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
-
-
-def _format_of(path: Path) -> str:
-    from walkcoach.core.errors import WalkcoachError
-    from walkcoach.storage import transfer
-
-    try:
-        with open(path, "rb") as raw:
-            head = raw.read(64)
-    except OSError as error:
-        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
-    if head.startswith(b"SQLite format 3\x00"):
-        shell.bad_input(
-            f"{path.name} is an SQLite database, not an export: open it with "
-            "--db, or restore it as `walkcoach doctor` explains; nothing was imported"
-        )
-    return transfer.detect_format(path, head.decode("utf-8", errors="replace"))
-
-
-@contextmanager
-def _open_text(path: Path, advance: Tick | None = None) -> Iterator[TextIO]:
-    """The file as UTF-8 text; `advance` follows the bytes read."""
-    import io
-
-    from walkcoach.core.errors import WalkcoachError
-
-    try:
-        raw = open(path, "rb")  # closed by the with below
-    except OSError as error:
-        raise WalkcoachError(f"cannot read {path}: {error.strerror}") from None
-    with raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        if advance is not None:
-            text = _Following(text, raw, advance)  # type: ignore[assignment]
-        yield text
-
-
-class _Following:
-    """A text stream that reports how many bytes have been read (for a bar)."""
-
-    def __init__(self, text: TextIO, raw: Any, advance: Tick) -> None:
-        self.text, self.raw, self.advance = text, raw, advance
-
-    def read(self, size: int = -1) -> str:
-        chunk = self.text.read(size)
-        self.advance(self.raw.tell())
-        return chunk
-
-    def __iter__(self) -> Iterator[str]:
-        for number, line in enumerate(self.text):
-            if number % 2000 == 0:
-                self.advance(self.raw.tell())
-            yield line
-
-
 def _latest() -> datetime:
     """The latest moment an imported entry may have: now, plus a day for another
     device's clock or time zone."""
     from datetime import timedelta
 
     return shell.now() + timedelta(days=1)
-
-
-def _check(
-    path: Path, fmt: str, advance: Tick, latest: datetime
-) -> tuple[int, set[str]]:
-    """Read every row and check it; exit 2 listing the bad ones, else (rows, uuids)."""
-    from walkcoach.storage import transfer
-
-    bad: list[str] = []
-    bad_count = 0
-    seen: dict[str, str] = {}
-    count = 0
-    text = fmt == "csv"
-    try:
-        with _open_text(path, advance) as stream:
-            for where, raw in transfer.read_rows(stream, fmt):
-                count += 1
-                problem = raw if isinstance(raw, str) else None
-                if problem is None:
-                    assert not isinstance(raw, str)
-                    try:
-                        entry = transfer.to_entry(raw, text, latest)
-                    except ValueError as error:
-                        problem = str(error)
-                    else:
-                        if entry.uuid in seen:
-                            problem = f"uuid {entry.uuid} is also on {seen[entry.uuid]}"
-                        else:
-                            seen[entry.uuid] = where
-                if problem is not None:
-                    bad_count += 1
-                    if len(bad) < MAX_LISTED:
-                        bad.append(f"{path.name} {where}: {problem}")
-    except transfer.BadFile as error:
-        bad_count += 1
-        bad.append(f"{path.name} {error}")
-    if bad_count:
-        _refuse_rows(path, bad, bad_count)
-    return count, set(seen)
 
 
 def _refuse_rows(path: Path, bad: list[str], bad_count: int) -> None:
@@ -642,18 +519,6 @@ def _refuse_rows(path: Path, bad: list[str], bad_count: int) -> None:
         f"{bad_count} bad rows in {path.name} (listed above{more}); nothing was "
         "imported: fix them and import again"
     )
-
-
-def _entries(path: Path, fmt: str, advance: Tick, latest: datetime) -> Iterator[Any]:
-    """The entries of a checked file, read again (memory stays flat)."""
-    from walkcoach.storage import transfer
-
-    text = fmt == "csv"
-    with _open_text(path, advance) as stream:
-        for where, raw in transfer.read_rows(stream, fmt):
-            if isinstance(raw, str):
-                raise ValueError(f"{where}: {raw}")
-            yield transfer.to_entry(raw, text, latest)
 
 
 # -- backup ---------------------------------------------------------------------------
@@ -674,7 +539,6 @@ def backup(
 ) -> None:
     """Write a consistent copy of the database (SQLite's online backup)."""
     from walkcoach.core.errors import DatabaseProblem
-    from walkcoach.storage.backup import inspect, manual_backup
 
     target = None if dest is None else Path(dest).expanduser()
     if not shell.db_path().exists():
@@ -683,8 +547,7 @@ def backup(
         )
     # Read-only: a database on a read-only disk can still be backed up elsewhere.
     with shell.open_store(write=False) as store:
-        written = manual_backup(store, target, overwrite=force)
-    health = inspect(written, thorough=False)
+        written, health = checks.backup(store, target, force)
     if not health.sound:
         raise DatabaseProblem(
             f"the copy {written} does not pass its check "
@@ -709,17 +572,17 @@ def restore(
     ],
 ) -> None:
     """Put a backup back in place of the database (a copy of it is kept first)."""
-    from walkcoach.storage.backup import restore as put_back
-
     path = Path(backup_file).expanduser()
     if not path.is_file():
         shell.bad_input(f"BACKUP: no such file {backup_file!r}")
     db = shell.db_path()
-    done = put_back(db, path)
-    _say(f"Restored {path} ({_count_entries(done.backup.entries)}) to {db}.")
+    done = checks.restore(db, path)
+    _say(f"Restored {path} ({checks.count_entries(done.backup.entries)}) to {db}.")
     if done.kept is not None:
         held = (
-            _count_entries(done.replaced.entries) if done.replaced.sound else "damaged"
+            checks.count_entries(done.replaced.entries)
+            if done.replaced.sound
+            else "damaged"
         )
         _say(f"The file it replaced ({held}) is kept as {done.kept}.")
 
@@ -731,272 +594,13 @@ def doctor(
     json: shell.Json = False,
 ) -> None:
     """Check the database (integrity, schema, counts, backups) and say how to fix it."""
-    from walkcoach.storage.backup import inspect, list_backups
-    from walkcoach.storage.paths import backup_dir
-
-    db = shell.db_path()
-    folder = backup_dir(db)
-    health = inspect(db)
-    backups = list_backups(db)
-    report = _diagnose(db, folder, health, backups)
+    report = checks.report(shell.db_path(), shell.db_flag())
     if json:
         shell.print_json(report)
     else:
         _print_report(report)
     if report["problems"]:
         raise typer.Exit(code=1)
-
-
-def _diagnose(
-    db: Path, folder: Path, health: Health, backups: list[Backup]
-) -> dict[str, Any]:
-    from walkcoach.storage.backup import newest_good
-    from walkcoach.storage.store import SCHEMA_VERSION
-
-    good: list[tuple[Backup, Health] | None] = []
-
-    def sound_backup() -> tuple[Backup, Health] | None:
-        if not good:  # looked for only when needed, and only once
-            good.append(newest_good(backups))
-        return good[0]
-
-    def restore() -> str:
-        return _restore_fix(health, sound_backup())
-
-    problems: list[dict[str, str]] = []
-    advice: list[str] = []
-
-    def problem(text: str, fix: str) -> None:
-        problems.append({"problem": text, "fix": fix})
-
-    if not health.exists:
-        if backups:
-            problem(f"there is no database at {db}, but there are backups", restore())
-        else:
-            advice.append(
-                f"no database yet at {db}: `walkcoach setup` or the first "
-                "`walkcoach log` creates it"
-            )
-    elif health.error and not health.is_file:  # a link to nothing
-        problem(health.error, "point the link at your database, or remove it")
-    elif not health.is_file:
-        problem(f"{db} is not a file", "give the database file with --db")
-    elif health.size == 0:
-        if backups:
-            problem(f"{db} is empty (0 bytes), but there are backups", restore())
-        else:
-            advice.append(f"{db} is empty; it becomes a database on first use")
-    elif health.error and health.locked:
-        problem(
-            f"{db} is locked by another program ({health.error})",
-            "close the other walkcoach or program using it, then run "
-            "`walkcoach doctor` again",
-        )
-    elif health.error and not health.sqlite:
-        problem(f"{db} {health.error}", f"check its permissions: chmod u+rw {db}")
-    elif not health.sqlite:
-        problem(
-            f"{db} is not an SQLite file (not a walkcoach database)",
-            restore()
-            if sound_backup()
-            else "check that --db or WALKCOACH_DB names your walkcoach database; "
-            f"if this was it, no backup can bring it back: move it aside (mv "
-            f"{_quote(db)} {_quote(Path(f'{db}.damaged'))}) to start afresh",
-        )
-    elif health.error and _damage(health.error):
-        problem(f"{db} is damaged ({health.error})", restore())
-    elif health.error:
-        # A full disk or a failing read is not damage: no backup is suggested
-        # (restoring one would lose whatever was logged after it).
-        problem(
-            f"{db} could not be read ({health.error})",
-            "check the disk (df -h: free some space) and run `walkcoach doctor` "
-            "again; nothing in the file is known to be lost",
-        )
-    elif health.tables and not health.walkcoach:
-        problem(
-            f"{db} is an SQLite file of another program, not a walkcoach database",
-            "point walkcoach at your database with --db or WALKCOACH_DB "
-            "(walkcoach leaves this file alone)",
-        )
-    else:
-        if health.integrity:
-            shown = "; ".join(health.integrity[:3])
-            problem(f"{db} is damaged (integrity check: {shown})", restore())
-        for text, fix in health.content:
-            problem(text, fix)
-        version = health.user_version or 0
-        if version > SCHEMA_VERSION:
-            problem(
-                f"{db} has schema version {version}, made by a newer walkcoach "
-                f"(this one knows {SCHEMA_VERSION})",
-                "upgrade walkcoach (pip install --upgrade walkcoach)",
-            )
-        elif health.tables and len(health.migrations) != version:
-            problem(
-                f"{db} records {len(health.migrations)} migrations but schema "
-                f"version {version}",
-                restore(),
-            )
-        elif health.tables and version < SCHEMA_VERSION:
-            advice.append(
-                f"schema version {version} of {SCHEMA_VERSION}: upgraded on next "
-                "use, after an automatic backup"
-            )
-    if health.exists and health.is_file and (health.walkcoach or not health.sqlite):
-        _permissions(db, health, problem, advice)
-    legacy = db.parent / "backups"  # where backups of all databases once went
-    if legacy.is_dir() and any(legacy.glob(f"{glob_escape(db.stem)}-*.db")):
-        advice.append(
-            f"older backups, from before each database had its own folder, are in "
-            f"{legacy}: they are kept but not listed here; restore one with "
-            "`walkcoach restore BACKUP` if you need it"
-        )
-    last = backups[0] if backups else None
-    if health.entries and last is None:
-        advice.append("no backup yet: run `walkcoach backup`")
-    elif last is not None and time.time() - last.mtime > STALE_BACKUP_DAYS * 86400:
-        advice.append(f"the last backup is {_age(last.mtime)}: run `walkcoach backup`")
-    return {
-        "ok": not problems,
-        "database": {
-            "path": str(db),
-            "exists": health.exists,
-            "size_bytes": health.size,
-            "mode": f"{health.mode:04o}" if health.exists else None,
-        },
-        "integrity": None
-        if health.integrity is None
-        else ("ok" if not health.integrity else health.integrity),
-        "schema": {
-            "user_version": health.user_version,
-            "expected": SCHEMA_VERSION,
-            "migrations": health.migrations,
-        },
-        "entries": {
-            "total": health.entries,
-            **{k: health.counts.get(k, 0) for k in ("walk", "pain", "rest", "flare")},
-        },
-        "backups": {
-            "folder": str(folder),
-            "automatic": sum(1 for b in backups if b.automatic),
-            "manual": sum(1 for b in backups if not b.automatic),
-        },
-        "last_backup": None
-        if last is None
-        else {
-            "path": str(last.path),
-            "at": _iso(last.mtime),
-            "age_seconds": max(0, round(time.time() - last.mtime)),
-        },
-        "problems": problems,
-        "advice": advice,
-    }
-
-
-def _permissions(
-    db: Path,
-    health: Health,
-    problem: Callable[[str, str], None],
-    advice: list[str],
-) -> None:
-    if os.statvfs(db.parent).f_flag & os.ST_RDONLY:
-        problem(
-            f"{db} is on a read-only filesystem, so walkcoach cannot save anything",
-            "copy it somewhere writable and open the copy with --db",
-        )
-        return
-    for path, what in ((db, "file"), (db.parent, "folder")):
-        try:
-            writable = os.access(path, os.W_OK) and path.stat().st_mode & 0o222
-        except OSError:
-            writable = False
-        if not writable:
-            problem(
-                f"the database {what} {path} is read-only, so walkcoach cannot "
-                "save anything",
-                f"make it writable: chmod u+w {_quote(path)}",
-            )
-    if health.mode & 0o077:
-        advice.append(
-            f"{db} can be read by others (mode {health.mode:04o}); it holds health "
-            f"data: chmod 600 {_quote(db)}"
-        )
-
-
-def glob_escape(text: str) -> str:
-    import glob
-
-    return glob.escape(text)
-
-
-def _damage(error: str) -> bool:
-    """SQLite's words for a damaged file (not a locked, full or unreadable one)."""
-    return any(w in error for w in ("malformed", "not a database", "corrupt"))
-
-
-def _restore_fix(live: Health, good: tuple[Backup, Health] | None) -> str:
-    """Which backup to restore, what it would lose, and the one command."""
-    db = live.path
-    if good is None:
-        return (
-            "no sound backup was found; salvage what SQLite can still read: "
-            f"sqlite3 {_quote(db)} .recover | sqlite3 {_quote(Path(f'{db}.recovered'))}"
-            f", then check it: walkcoach --db {_quote(Path(f'{db}.recovered'))} doctor"
-        )
-    backup, health = good
-    held = (
-        f"{backup.path.name} ({_age(backup.mtime)}, {_count_entries(health.entries)})"
-    )
-    if live.counts and live.entries > health.entries:
-        lost = live.entries - health.entries
-        loss = (
-            f"; the database holds {live.entries}, so at least {_count_entries(lost)} "
-            "would be lost: export first (walkcoach export -o walks.json) and "
-            "import that after the restore"
-        )
-    elif live.counts:
-        loss = ""
-    else:
-        loss = "; entries logged after it are lost unless you exported them"
-    command = f"walkcoach {shell.db_flag()}restore {_quote(backup.path)}"
-    return f"restore the newest sound backup, {held}{loss}: {command}"
-
-
-def _size_of(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def _count_entries(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _quote(path: Path) -> str:
-    import shlex
-
-    return shlex.quote(str(path))
-
-
-def _age(mtime: float) -> str:
-    seconds = max(0.0, time.time() - mtime)
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds >= size:
-            count = int(seconds // size)
-            return f"{count} {unit}{'s' if count != 1 else ''} ago"
-    return "just now"
-
-
-def _iso(mtime: float) -> str:
-    from datetime import datetime
-
-    return datetime.fromtimestamp(mtime).astimezone().isoformat(timespec="seconds")
 
 
 def _print_report(report: dict[str, Any]) -> None:
@@ -1011,7 +615,7 @@ def _print_report(report: dict[str, Any]) -> None:
         )
     integrity = report["integrity"]
     if integrity is not None:
-        found = "ok" if integrity == "ok" else _plural(len(integrity), "problem")
+        found = "ok" if integrity == "ok" else checks.plural(len(integrity), "problem")
         rows.append(("Integrity", found))
     elif database["exists"] and database["size_bytes"]:
         rows.append(("Integrity", "not checked: the file cannot be read"))
@@ -1029,10 +633,10 @@ def _print_report(report: dict[str, Any]) -> None:
         rows.append(
             (
                 "Entries",
-                f"{entries['total']}: {_plural(entries['walk'], 'walk')}, "
-                f"{_plural(entries['pain'], 'check-in')}, "
-                f"{_plural(entries['rest'], 'rest day')}, "
-                f"{_plural(entries['flare'], 'flare-up day')}",
+                f"{entries['total']}: {checks.plural(entries['walk'], 'walk')}, "
+                f"{checks.plural(entries['pain'], 'check-in')}, "
+                f"{checks.plural(entries['rest'], 'rest day')}, "
+                f"{checks.plural(entries['flare'], 'flare-up day')}",
             )
         )
     backups = report["backups"]
@@ -1067,7 +671,7 @@ def _print_report(report: dict[str, Any]) -> None:
 
 
 def _age_text(last: dict[str, Any]) -> str:
-    return _age(time.time() - float(last["age_seconds"]))
+    return checks.age(time.time() - float(last["age_seconds"]))
 
 
 def _bytes(size: int) -> str:
