@@ -109,17 +109,21 @@ def test_a_second_walk_aims_at_the_next_session() -> None:
     assert "Walk 2 of 3 today: aim for 6 min." in out
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["stop"], "no walk is running"),
-        (["pause"], "no walk is running"),
-        (["resume"], "no walk is running"),
-        (["cancel"], "no walk is running"),
-    ],
-)
-def test_nothing_running_is_exit_1(args: list[str], message: str) -> None:
-    result = run(*args, now=t("09:00"))
+def test_under_a_stop_a_walk_has_no_aim_and_no_cue() -> None:
+    ok("check", "--yes", "saddle-numbness", now=t("08:00"))
+    result = run("start", now=t("09:00"))
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Started a walk at 09:00.\nNo walking target while the safety answer stands.\n"
+    )
+    assert "Cue:" not in result.stdout
+    assert "URGENT" in result.stderr  # the standing answer is repeated
+    assert timer_json(t("09:05"))["aim_minutes"] == 0
+
+
+@pytest.mark.parametrize("command", ["stop", "pause", "resume", "cancel"])
+def test_nothing_running_is_exit_1(command: str) -> None:
+    result = run(command, now=t("09:00"))
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: no walk is running; start one with `walkcoach start` (or record a "
@@ -319,3 +323,60 @@ def test_two_processes_cannot_both_start_a_walk(db_path: Path) -> None:
     assert ok("undo", now=t("09:05")).stdout.startswith("Undid the start")
     nothing = run("undo", now=t("09:05"))
     assert (nothing.exit_code, nothing.stdout) == (1, "Nothing to undo.\n")
+
+
+def test_status_says_what_runs() -> None:
+    assert ok("status", now=t("09:00")).stdout == (
+        "No walk is being timed (start one: walkcoach start).\n"
+    )
+    assert json.loads(ok("status", "--json", now=t("09:00")).stdout) is None
+    ok("start", now=t("09:00"))
+    assert ok("status", now=t("09:04")).stdout == (
+        "Walking since 09:00 — 4 min so far, target 6 min.\n"
+    )
+    assert json.loads(ok("status", "--json", now=t("09:04")).stdout)["minutes"] == 4
+
+
+def test_watch_shows_a_live_timer_and_ctrl_c_leaves_the_walk_running(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ticks: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        ticks.append(seconds)
+        if len(ticks) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("time.sleep", sleep)
+    out = ok("start", "--watch", now=t("09:00")).stdout
+    assert "Walking since 09:00 — 0 min so far, target 6 min" in out
+    assert "0:00" in out
+    assert out.endswith(
+        "The walk is still running: `walkcoach stop` when you are back.\n"
+    )
+    assert len(ticks) == 2
+    assert timer_json(t("09:01")) is not None  # Ctrl-C did not stop the walk
+    ticks.clear()
+    halfway = ok("status", "--watch", now=t("09:03:10")).stdout
+    assert "3:10" in halfway
+    assert "Halfway: on an out-and-back route, turn round now." in halfway
+
+
+def test_watch_ends_when_the_walk_is_stopped_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
+    from walkcoach.storage.store import open_store
+
+    ok("start", now=t("09:00"))
+
+    def stopped_elsewhere(seconds: float) -> None:
+        store = open_store(db_path)
+        store.swap_timer(store.timer(), None, "cancel", "cancel elsewhere")
+        store.close()
+
+    monkeypatch.setattr("time.sleep", stopped_elsewhere)
+    out = ok("status", "--watch", now=t("09:07")).stdout
+    assert "Target reached: head home now" in out
+    assert out.endswith(
+        "The walk is no longer being timed (stopped or dropped elsewhere).\n"
+    )

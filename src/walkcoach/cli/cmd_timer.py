@@ -41,9 +41,15 @@ At = Annotated[
         metavar="TIME",
     ),
 ]
+Watch = Annotated[
+    bool,
+    typer.Option(
+        "--watch", help="Show a live timer until Ctrl-C (the walk keeps running)."
+    ),
+]
 
 
-def start(at: At = None, pain_before: PainBefore = None) -> None:
+def start(at: At = None, pain_before: PainBefore = None, watch: Watch = False) -> None:
     """Start timing a walk; asks your pain before it and shows this walk's aim."""
     from walkcoach.core.models import Kind
     from walkcoach.core.timer import since_text
@@ -64,11 +70,61 @@ def start(at: At = None, pain_before: PainBefore = None) -> None:
     if started.marked is not None:
         day = "rest" if started.marked is Kind.REST else "flare-up"
         console.print(f"Today is marked as a {day} day: keep this walk short and easy.")
-    console.print(f"Cue: {started.cue.title} — {started.cue.text}")
+    if started.cue is not None:
+        console.print(f"Cue: {started.cue.title} — {started.cue.text}")
     console.print(
         "`walkcoach stop` when you are back, `walkcoach pause` for a break.",
         style="dim",
     )
+    if watch:
+        _watch()
+
+
+def status(watch: Watch = False, json: shell.Json = False) -> None:
+    """The walk being timed: since when, how long so far, its target."""
+    from walkcoach.core.timer import status_text, timer_json
+    from walkcoach.services import timer
+
+    now = shell.now()
+    with shell.open_store(show_timer=False) as store:
+        timing = timer.running(store)
+    if json:
+        shell.print_json(timer_json(timing, now))
+        return
+    if timing is None:
+        shell.console().print("No walk is being timed (start one: walkcoach start).")
+        return
+    if watch:
+        _watch()
+        return
+    shell.console().print(f"{status_text(timing, now)}.")
+
+
+def _watch() -> None:
+    """A live timer, read again from the database every second (so a pause in
+    another terminal shows); Ctrl-C ends the view, not the walk."""
+    import time
+
+    from rich.live import Live
+
+    from walkcoach.cli.render_timer import live_renderable
+    from walkcoach.services import timer
+
+    console = shell.console()
+    try:
+        with Live(console=console, auto_refresh=False, transient=False) as live:
+            while True:
+                now = shell.now()
+                with shell.open_store(show_urgent=False, show_timer=False) as store:
+                    timing = timer.running(store)
+                if timing is None:
+                    break
+                live.update(live_renderable(timing, now), refresh=True)
+                time.sleep(1)
+    except KeyboardInterrupt:
+        console.print("The walk is still running: `walkcoach stop` when you are back.")
+        return
+    console.print("The walk is no longer being timed (stopped or dropped elsewhere).")
 
 
 def stop(

@@ -127,6 +127,18 @@ def status_text(timer: Timer, now: datetime) -> str:
     return f"Walking since {since_text(timer.started, now)} — {so_far}, {aim}"
 
 
+def watch_cue(timer: Timer, now: datetime) -> str | None:
+    """The live view's word at the halfway mark and at the target, if any."""
+    if not timer.aim_minutes or timer.paused_since is not None:
+        return None
+    done = minutes_so_far(timer, now) / timer.aim_minutes
+    if done >= 1:
+        return "Target reached: head home now, or walk on only while it feels easy."
+    if done >= 0.5:
+        return "Halfway: on an out-and-back route, turn round now."
+    return None
+
+
 def stale_text(timer: Timer, now: datetime) -> str:
     """'The walk started Tue 24 Nov 09:12 has been running for 25 h, longer
     than a walk of yours'."""

@@ -31,7 +31,7 @@ class Started:
     number: int  # this walk's number on its day
     sessions: int  # walks planned that day (0 under a stop)
     marked: Kind | None  # the day is marked as a rest or flare-up day
-    cue: Tip
+    cue: Tip | None  # none under a stop: no walking advice then (SPEC §5)
     day: str  # "today", or "on Tue 24 Nov" for a walk begun on an earlier day
 
     @property
@@ -84,7 +84,7 @@ def start(
         number=number,
         sessions=0 if stopped else dose.sessions,
         marked=view.marked,
-        cue=core.cue_for(at.date(), number),
+        cue=None if stopped else core.cue_for(at.date(), number),
         day="today" if at.date() == now.date() else f"on {format_day(at.date())}",
     )
 
