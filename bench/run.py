@@ -8,6 +8,8 @@ the machine cancels out:
   installed versions), and against `watson status` (td-watson, in a throwaway
   venv of its own under .bench-cache/);
 - `today`/`next`/`log` on 1,000,000 entries against the same on 100 entries;
+- `start`/`stop` (timing a walk) on 10 years against the floor app, and on
+  1,000,000 entries against 100;
 - the first daily command after 10 years of history arrive, on its own;
 - peak memory of `export` of 1,000,000 entries, and the time to import 100,000;
 - peak memory and time of importing an Apple Health export.zip of 5 years of

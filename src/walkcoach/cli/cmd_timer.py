@@ -1,4 +1,4 @@
-"""Commands that time a walk: start, stop, pause, resume, cancel (SPEC §3)."""
+"""Commands that time a walk: start, stop, pause, resume, cancel, status (SPEC §3)."""
 
 from __future__ import annotations
 
