@@ -322,7 +322,7 @@ def test_two_processes_cannot_both_start_a_walk(db_path: Path) -> None:
     # One undoable change, not four.
     assert ok("undo", now=t("09:05")).stdout.startswith("Undid the start")
     nothing = run("undo", now=t("09:05"))
-    assert (nothing.exit_code, nothing.stdout) == (1, "Nothing to undo.\n")
+    assert (nothing.exit_code, nothing.stderr) == (1, "Error: nothing to undo\n")
 
 
 def test_status_says_what_runs() -> None:
