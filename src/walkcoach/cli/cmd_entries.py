@@ -170,6 +170,8 @@ def log(
             "-w",
             help="When the walk started: 'yesterday 7pm', 'mon 9am', "
             "'2026-11-20 07:30' (default: it has just ended).",
+            metavar="WHEN",
+            autocompletion=complete.date_words,
         ),
     ] = None,
     distance: Distance = None,

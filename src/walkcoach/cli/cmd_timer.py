@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from walkcoach.cli import shell
+from walkcoach.cli import complete, shell
 from walkcoach.cli.cmd_entries import (
     Bladder,
     BothLegs,
@@ -39,6 +39,7 @@ At = Annotated[
         help="When, if not now: '10 min ago', '7:40', 'yesterday 7pm' "
         "(never in the future).",
         metavar="TIME",
+        autocompletion=complete.date_words,
     ),
 ]
 Watch = Annotated[
