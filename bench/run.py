@@ -8,6 +8,8 @@ the machine cancels out:
   installed versions), and against `watson status` (td-watson, in a throwaway
   venv of its own under .bench-cache/);
 - `today`/`next`/`log` on 1,000,000 entries against the same on 100 entries;
+- `start`/`stop` (timing a walk) on 10 years against the floor app, and on
+  1,000,000 entries against 100;
 - the first daily command after 10 years of history arrive, on its own;
 - peak memory of `export` of 1,000,000 entries, and the time to import 100,000;
 - peak memory and time of importing an Apple Health export.zip of 5 years of
@@ -434,6 +436,7 @@ class Bench:
             self.import_costs,
             self.floor_and_watson,
             self.history_size,
+            self.timer,
             self.first_after_import,
             self.export_import,
             self.health_import,
@@ -600,6 +603,50 @@ class Bench:
         for name, value in ms.items():
             print(f"  {name:<22} {value:6.1f} ms")
         for command in ("today", "next", "remind", "log 10"):
+            self.report.check(
+                f"{command}, 1,000,000 / 100 entries",
+                ms[f"{command} on 1,000,000"] / ms[f"{command} on 100"],
+                SCALE_LIMIT,
+            )
+
+    # -- timing a walk -----------------------------------------------------------
+
+    def timer(self) -> None:
+        section(
+            "Timing a walk: start and stop against the floor app and by history "
+            "size (each undone after its run, untimed)"
+        )
+        if not self.has("start"):
+            self.report.skip("start, stop", "no `start` command yet")
+            return
+        variants: dict[str, Variant] = {
+            "floor": Variant([PYTHON, FLOOR_APP], self.env(self.ten))
+        }
+        sizes = {"100": self.small, "10 years": self.ten, "1,000,000": self.million}
+        for label, source in sizes.items():
+            # start and stop each get their own copy: stop needs a walk running.
+            starts = self.env(copy_db(source, self.tmp / f"start-{source.name}"))
+            stops = self.env(copy_db(source, self.tmp / f"stop-{source.name}"))
+            timed([WALKCOACH, "start", "--at", "07:40", "-b", "2"], stops)
+
+            def undo(env: dict[str, str]) -> Callable[[], None]:
+                return lambda: timed([WALKCOACH, "undo"], env)
+
+            variants[f"start on {label}"] = Variant(
+                [WALKCOACH, "start", "-b", "2"], starts, undo(starts)
+            )
+            variants[f"stop on {label}"] = Variant(
+                [WALKCOACH, "stop", "-a", "2"], stops, undo(stops)
+            )
+        ms = compare(variants)
+        for name, value in ms.items():
+            print(f"  {name:<22} {value:6.1f} ms")
+        for command in ("start", "stop"):
+            self.report.check(
+                f"{command}, 10 years / floor app",
+                ms[f"{command} on 10 years"] / ms["floor"],
+                FLOOR_LIMIT,
+            )
             self.report.check(
                 f"{command}, 1,000,000 / 100 entries",
                 ms[f"{command} on 1,000,000"] / ms[f"{command} on 100"],

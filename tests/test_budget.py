@@ -64,6 +64,8 @@ NOT_FOR = {
     "today": (),
     "next": ("walkcoach.core.stats", "statistics"),
     "log": ("walkcoach.core.stats", "statistics"),
+    "start": ("walkcoach.core.stats", "statistics"),
+    "stop": ("walkcoach.core.stats", "statistics"),
 }
 
 PROBE = """
@@ -95,11 +97,21 @@ def _imported(modules: set[str], name: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    "args", [["today"], ["next"], ["log", "10", "-b", "2", "-a", "2"]], ids=str
+    "args",
+    [
+        ["today"],
+        ["next"],
+        ["log", "10", "-b", "2", "-a", "2"],
+        ["start", "-b", "2"],
+        ["stop", "-a", "2"],
+    ],
+    ids=str,
 )
 def test_a_daily_command_imports_only_what_it_uses(args: list[str]) -> None:
     ok("setup", "--clear", "--start-minutes", "10", "--sessions", "3")
     ok("pain", "2")
+    if args[0] == "stop":
+        ok("start", "--at", "9:50")
     modules = _modules_of(args)
     assert "walkcoach.storage.store" in modules  # the probe really ran the command
     unneeded = [name for name in NEVER + NOT_FOR[args[0]] if _imported(modules, name)]
@@ -246,6 +258,9 @@ def test_the_daily_commands_never_scan_the_history(
     monkeypatch.setattr(sqlite3, "connect", traced)
     for args in (["today"], ["next"], ["log", "10", "-b", "2", "-a", "3"], []):
         ok(*args)
+    ok("start", "--at", "9:50", "-b", "2")
+    ok()  # the dashboard with a walk running
+    ok("stop", "-a", "2")
     ok("today", "--json")
     assert len(statements) > 20
     assert _scans(big_db, statements) == {}

@@ -201,6 +201,9 @@ STORE_WRITES = {
     "save_screening": "check",
     "save_clearances": "check-cleared",
     "save_targets": "writes the targets themselves",
+    # The walk being timed is not an entry: no target depends on it; its stop
+    # writes the walk through `add` (entries' triggers).
+    "swap_timer": "start, pause, resume, cancel: the timer table only",
 }
 
 

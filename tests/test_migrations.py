@@ -26,6 +26,7 @@ def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
         "m003_target_triggers",
         "m004_reminders",
         "m005_clearances",
+        "m006_timer",
     ]
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     store.close()

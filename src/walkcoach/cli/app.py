@@ -26,6 +26,7 @@ from walkcoach.cli import (
     cmd_help,
     cmd_progress,
     cmd_remind,
+    cmd_timer,
     shell,
 )
 from walkcoach.core.errors import WalkcoachError
@@ -187,6 +188,12 @@ def main_options(
 _command(cmd_coach.today)
 _command(cmd_coach.next_, name="next")
 _command(cmd_coach.plan)
+_command(cmd_timer.start)
+_command(cmd_timer.stop)
+_command(cmd_timer.pause)
+_command(cmd_timer.resume)
+_command(cmd_timer.cancel)
+_command(cmd_timer.status)
 _command(cmd_remind.remind)
 _command(cmd_entries.log, cls=NumberArgument)
 _command(cmd_entries.pain, cls=NumberArgument)

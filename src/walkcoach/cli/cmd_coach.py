@@ -24,11 +24,13 @@ DateOption = Annotated[
 def today(date_: DateOption = None, json: shell.Json = False) -> None:
     """Today's target, what is done and left, why, a tip and any warnings."""
     from walkcoach.services import coach
+    from walkcoach.services.timer import running
 
     now = shell.now()
     day = shell.parse_day(date_, now.date())
-    with shell.open_store(show_urgent=False, write=False) as store:
+    with shell.open_store(show_urgent=False, write=False, show_timer=False) as store:
         board = coach.dashboard(store, day, with_streak=not json)
+        timing = running(store)
     if json:
         view = board.view
         data = coach.target_json(view.target, view.warnings)
@@ -38,11 +40,19 @@ def today(date_: DateOption = None, json: shell.Json = False) -> None:
             left_sessions=view.left_sessions,
             left_minutes=view.left_minutes,
         )
+        from walkcoach.core.timer import timer_json
+
+        data["timer"] = timer_json(timing, now)
         shell.print_json(data)
         return
     from walkcoach.cli.render import print_dashboard
 
-    print_dashboard(shell.console(), board, day, now)
+    console = shell.console()
+    if timing is not None:
+        from walkcoach.cli.render_timer import timer_renderable
+
+        console.print(timer_renderable(timing, now))
+    print_dashboard(console, board, day, now)
 
 
 def next_(date_: DateOption = None, json: shell.Json = False) -> None:

@@ -77,6 +77,14 @@ Bladder = Annotated[
         help="New bladder or bowel trouble (urgent: stops the program).",
     ),
 ]
+Distance = Annotated[
+    str | None,
+    typer.Option(
+        help="Distance: 1.2, 1.2km or 0.8mi (no unit: your setup unit).",
+        metavar="DIST",
+    ),
+]
+Steps = Annotated[str | None, typer.Option(help="Steps walked.", metavar="N")]
 BothLegs = Annotated[
     bool,
     typer.Option(
@@ -131,7 +139,7 @@ class Flags:
         return tuple(name for name, flag in on.items() if flag)
 
 
-def _ask_pain(question: str) -> int | None:
+def ask_pain(question: str) -> int | None:
     """On a terminal, ask for a missing pain value (Enter skips)."""
     while True:
         answer = typer.prompt(
@@ -155,17 +163,19 @@ def log(
     ],
     pain_before: PainBefore = None,
     pain_after: PainAfter = None,
-    when: When = None,
-    distance: Annotated[
+    when: Annotated[
         str | None,
         typer.Option(
-            help="Distance: 1.2, 1.2km or 0.8mi (no unit: your setup unit).",
-            metavar="DIST",
+            "--when",
+            "-w",
+            help="When the walk started: 'yesterday 7pm', 'mon 9am', "
+            "'2026-11-20 07:30' (default: it has just ended).",
+            metavar="WHEN",
+            autocompletion=complete.date_words,
         ),
     ] = None,
-    steps: Annotated[
-        str | None, typer.Option(help="Steps walked.", metavar="N")
-    ] = None,
+    distance: Distance = None,
+    steps: Steps = None,
     note: Note = None,
     leg_pain: LegPain = False,
     numbness: Numbness = False,
@@ -193,7 +203,12 @@ def log(
     value = entries.parse_minutes(minutes)
     before = entries.parse_pain(pain_before, "--pain-before")
     after = entries.parse_pain(pain_after, "--pain-after")
-    at = shell.parse_when(when, now)
+    # Without --when the walk has just ended, so it started MINUTES ago (SPEC §3).
+    at = (
+        shell.parse_when(when, now)
+        if when is not None
+        else now - timedelta(seconds=round(value * 60))
+    )
     parsed_steps = entries.parse_steps(steps)
     text = entries.parse_note(note)
     parsed_distance = entries.parse_distance(distance)
@@ -201,9 +216,9 @@ def log(
         distance_km = entries.distance_km(parsed_distance, service.units(store))
         if shell.interactive():
             if before is None:
-                before = _ask_pain("Pain before the walk")
+                before = ask_pain("Pain before the walk")
             if after is None:
-                after = _ask_pain("Pain after the walk")
+                after = ask_pain("Pain after the walk")
         symptoms = flags.stored()
         entry = Entry(
             kind=Kind.WALK,
@@ -216,7 +231,7 @@ def log(
             symptoms=symptoms,
             note=text,
         )
-        _show(service.record(store, entry, now), now)
+        show_logged(service.record(store, entry, now), now)
 
 
 def pain(
@@ -263,7 +278,7 @@ def pain(
         note=entries.parse_note(note),
     )
     with shell.open_store(show_urgent=False) as store:
-        _show(service.record(store, entry, now), now)
+        show_logged(service.record(store, entry, now), now)
 
 
 def rest(
@@ -310,7 +325,7 @@ def rest(
     ]
     with shell.open_store(show_urgent=False) as store:
         if until is None:
-            _show(service.mark_day(store, marks[0], now.date(), now), now)
+            show_logged(service.mark_day(store, marks[0], now.date(), now), now)
             return
         marked = service.mark_break(store, marks, now)
     _show_break(marked, now.date())
@@ -344,8 +359,9 @@ def _show_break(marked: "service.Break", today: date) -> None:
     )
 
 
-def _show(logged: "service.Logged", now: datetime) -> None:
-    """Show a new entry, the day's progress and any warning."""
+def show_logged(logged: "service.Logged", now: datetime) -> None:
+    """Show a new entry (a logged or a timed walk, a check-in, a rest day), the
+    day's progress and any warning."""
     from walkcoach.cli.render import print_warnings, progress_text
     from walkcoach.core.entries import describe
 

@@ -63,13 +63,17 @@ def db_path() -> Path:
 
 
 @contextmanager
-def open_store(show_urgent: bool = True, write: bool = True) -> Iterator[Store]:
+def open_store(
+    show_urgent: bool = True, write: bool = True, show_timer: bool = True
+) -> Iterator[Store]:
     """The user's database, opened and migrated; closed afterwards.
 
     Every command that opens it repeats a standing urgent safety answer, unless
-    it shows that answer itself (`show_urgent=False`). A command that only reads
-    says `write=False`: it then never creates the database or its folder, and
-    reads a read-only file (a backup on a CD) without writing to it.
+    it shows that answer itself (`show_urgent=False`), and a walk timer left
+    running implausibly long, unless it shows the timer itself (`show_timer`).
+    A command that only reads says `write=False`: it then never creates the
+    database or its folder, and reads a read-only file (a backup on a CD)
+    without writing to it.
     """
     from walkcoach.services.session import opened, urgent_warnings
 
@@ -84,9 +88,23 @@ def open_store(show_urgent: bool = True, write: bool = True) -> Iterator[Store]:
                     from walkcoach.cli.render_guide import warnings_renderable
 
                     Console(stderr=True).print(warnings_renderable(warnings))
+            if show_timer:
+                show_stale_timer(store)
             yield store
         finally:
             _saved = _saved or store.changed
+
+
+def show_stale_timer(store: Store) -> None:
+    """If a walk was left running implausibly long, say how to deal with it
+    (on stderr, so that JSON on stdout stays clean)."""
+    from walkcoach.services.timer import stale
+
+    line = stale(store, now())
+    if line is not None:
+        from rich.console import Console
+
+        Console(stderr=True, highlight=False).print(f"Note: {line}", style="yellow")
 
 
 def exit_with(error: WalkcoachError) -> NoReturn:
@@ -240,8 +258,8 @@ def interactive() -> bool:
 # -- input values (SPEC §4) -------------------------------------------------------
 
 
-def parse_when(text: str | None, now: datetime) -> datetime:
-    """A moment for --when (default now); never in the future."""
+def parse_when(text: str | None, now: datetime, option: str = "--when") -> datetime:
+    """A moment for --when (or `option`; default now); never in the future."""
     if text is None:
         return now
     from walkcoach.core.dates import DateError
@@ -250,7 +268,7 @@ def parse_when(text: str | None, now: datetime) -> datetime:
     try:
         return parse(text, now, wall_clock(now))
     except DateError as error:
-        bad_input(f"--when: {error}")
+        bad_input(f"{option}: {error}")
 
 
 def local_time(day: date, at: time, now: datetime) -> datetime:

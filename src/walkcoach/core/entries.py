@@ -203,8 +203,8 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 
 
 def minutes_text(value: float) -> str:
-    """12 -> '12', 12.5 -> '12.5'."""
-    return f"{value:g}"
+    """12 -> '12', 12.5 -> '12.5', a timed 6 min 20 s (6.333…) -> '6.3'."""
+    return f"{round(value, 1):g}"
 
 
 KIND_NAMES = {

@@ -236,6 +236,21 @@ def counts_as_session(minutes: float | None, dose: Dose) -> bool:
     return (minutes or 0) * 5 >= dose.minutes * 4
 
 
+# A walk this long is not believed without a word from the person (SPEC §3 `log`):
+# more than this many times the longest planned walk, and more than IMPLAUSIBLE_FLOOR
+# minutes (so a short plan does not make an ordinary walk suspect).
+IMPLAUSIBLE_FACTOR = 3
+IMPLAUSIBLE_FLOOR = 90
+
+
+def is_implausible_walk(minutes: float, longest_planned: int) -> bool:
+    """True when a walk of `minutes` is implausible for a person whose longest
+    planned walk is `longest_planned` minutes (a typo, or a timer left running)."""
+    return (
+        minutes > IMPLAUSIBLE_FACTOR * longest_planned and minutes > IMPLAUSIBLE_FLOOR
+    )
+
+
 @dataclass(frozen=True)
 class EngineState:
     """What the engine carries from one day's target to the next."""

@@ -24,6 +24,7 @@ from walkcoach.core.models import (
     Screening,
     Warning,
 )
+from walkcoach.core.timer import Timer
 from walkcoach.services import coach
 from walkcoach.storage.store import Store
 
@@ -37,18 +38,23 @@ class Logged:
     warnings: list[Warning]
 
 
-def record(store: Store, entry: Entry, now: datetime) -> Logged:
+def record(
+    store: Store, entry: Entry, now: datetime, stopping: Timer | None = None
+) -> Logged:
     """Store a new entry (undoable) with the safety answer it implies, and
-    assess its day afterwards."""
+    assess its day afterwards. With `stopping`, the entry is that timed walk,
+    which ends in the same change (services/timer.py)."""
     recent = store.between(entry.day - timedelta(days=7), entry.day)
     first_of_day = not any(
         e.day == entry.day and e.at <= entry.at and e.reading is not None
         for e in recent
     )
+    action = "log" if stopping is None else "stop"
     stored = store.add(
         entry,
-        summary=f"log of {describe(entry, now, with_id=False)}",
+        summary=f"{action} of {describe(entry, now, with_id=False)}",
         screening=_red_flag_answer(store, entry.symptoms, now),
+        stopping=stopping,
     )
     usual = plan.usual_pain(recent, entry.day)
     view = coach.day_view(store, stored.day)

@@ -160,3 +160,22 @@ def m005_clearances(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 5")
+
+
+@migrations()
+def m006_timer(db: Database) -> None:
+    """The walk being timed (`walkcoach start`): at most one, in the database so
+    that a second terminal sees it and two cannot both start one."""
+    db.execute(
+        """
+        CREATE TABLE timer (
+            slot INTEGER PRIMARY KEY CHECK (slot = 1),
+            started TEXT NOT NULL,
+            aim_minutes INTEGER NOT NULL,
+            longest_planned INTEGER NOT NULL,
+            pain_before INTEGER,
+            pauses TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("PRAGMA user_version = 6")

@@ -27,8 +27,9 @@ from walkcoach.core.entries import to_record as entry_to_row
 from walkcoach.core.errors import DatabaseProblem, NotFound
 from walkcoach.core.models import Dose, Entry, Screening, Settings, Status, Target
 from walkcoach.core.models import Warning as Warn
+from walkcoach.core.timer import Pause, Timer
 
-SCHEMA_VERSION = 5  # the number of migrations in migrations.py
+SCHEMA_VERSION = 6  # the number of migrations in migrations.py
 ONE_DAY = timedelta(days=1)
 
 
@@ -497,17 +498,29 @@ class Store:
         return date.fromisoformat(row[0]) if row[0] else None
 
     def add(
-        self, entry: Entry, summary: str, screening: Screening | None = None
+        self,
+        entry: Entry,
+        summary: str,
+        screening: Screening | None = None,
+        stopping: Timer | None = None,
     ) -> Entry:
         """Record a new entry (undoable), with the safety answers it gave if any
-        (numbness in both legs): one change, so undo takes back both."""
+        (numbness in both legs): one change, so undo takes back both.
+
+        With `stopping`, the entry is that timed walk: the timer goes in the same
+        transaction (undo brings it back), and only if it is still the one running.
+        """
         stored = replace(entry, uuid=entry.uuid or str(uuidlib.uuid4()))
         with self.transaction():
+            extra: dict[str, Any] = {}
+            if stopping is not None:
+                self._take_timer(stopping)
+                extra["timer"] = timer_to_row(stopping)
             stored = self._insert(stored)
-            extra = {}
             if screening is not None and screening.at is not None:
                 extra["screenings"] = [self._insert_screening(screening)]
-            self._journal("log", summary, [(None, stored)], extra)
+            action = "log" if stopping is None else "stop"
+            self._journal(action, summary, [(None, stored)], extra)
         return stored
 
     def add_all(self, entries: Sequence[Entry], summary: str) -> list[Entry]:
@@ -520,6 +533,49 @@ class Store:
             ]
             self._journal("log", summary, [(None, e) for e in stored])
         return stored
+
+    # -- the walk being timed ----------------------------------------------------
+
+    def timer(self) -> Timer | None:
+        """The walk being timed, if any."""
+        row = self._query_one("SELECT * FROM timer WHERE slot = 1", ())
+        return None if row is None else timer_from_row(row)
+
+    def swap_timer(
+        self, before: Timer | None, after: Timer | None, action: str, summary: str
+    ) -> Timer | None:
+        """Replace the running walk `before` (None: no walk) by `after` (None: no
+        walk), undoably, in one transaction. If the running walk is no longer
+        `before` (another terminal was quicker), nothing is written and the
+        running walk is returned; None means done."""
+        with self.transaction():
+            current = self.timer()
+            if _timer_row(current) != _timer_row(before):
+                return current
+            self.conn.execute("DELETE FROM timer")
+            if after is not None:
+                # The primary key (slot = 1) is the last guard: one running walk.
+                self._put_timer(after)
+            self._record(action, summary, {"timer": _timer_row(before)})
+        return None
+
+    def _take_timer(self, expected: Timer) -> None:
+        """Remove the running walk, which must be `expected`."""
+        current = self.timer()
+        if _timer_row(current) != _timer_row(expected):
+            from walkcoach.core.timer import changed_meanwhile
+
+            raise changed_meanwhile()
+        self.conn.execute("DELETE FROM timer")
+
+    def _put_timer(self, timer: Timer) -> None:
+        row = timer_to_row(timer)
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(
+            f"INSERT INTO timer (slot, {names}) VALUES (1, {marks})",
+            tuple(row.values()),
+        )
 
     def update(self, before: Entry, after: Entry, summary: str) -> Entry:
         """Replace one entry's fields (undoable)."""
@@ -698,6 +754,10 @@ class Store:
                 chunk = added[start : start + 500]
                 marks = ", ".join("?" for _ in chunk)
                 self.conn.execute(f"DELETE FROM entries WHERE uuid IN ({marks})", chunk)
+            if "timer" in data:  # start, stop, pause, resume, cancel
+                self.conn.execute("DELETE FROM timer")
+                if data["timer"] is not None:
+                    self._put_timer(timer_from_row(data["timer"]))
             for screening_id in data.get("screenings", []):
                 self.conn.execute(
                     "DELETE FROM screenings WHERE id = ?", (screening_id,)
@@ -935,6 +995,43 @@ def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
     names = [column[0] for column in cursor.description]
     for row in cursor:
         yield dict(zip(names, row, strict=True))
+
+
+def timer_to_row(timer: Timer) -> dict[str, Any]:
+    """A running walk as the columns of the timer table."""
+    return {
+        "started": timer.started.isoformat(),
+        "aim_minutes": timer.aim_minutes,
+        "longest_planned": timer.longest_planned,
+        "pain_before": timer.pain_before,
+        "pauses": json.dumps(
+            [
+                [p.start.isoformat(), None if p.end is None else p.end.isoformat()]
+                for p in timer.pauses
+            ]
+        ),
+    }
+
+
+def _timer_row(timer: Timer | None) -> dict[str, Any] | None:
+    return None if timer is None else timer_to_row(timer)
+
+
+def timer_from_row(row: dict[str, Any]) -> Timer:
+    """The inverse of timer_to_row."""
+    return Timer(
+        started=datetime.fromisoformat(row["started"]),
+        aim_minutes=row["aim_minutes"],
+        longest_planned=row["longest_planned"],
+        pain_before=row["pain_before"],
+        pauses=tuple(
+            Pause(
+                datetime.fromisoformat(start),
+                None if end is None else datetime.fromisoformat(end),
+            )
+            for start, end in json.loads(row["pauses"])
+        ),
+    )
 
 
 def _dose_json(dose: Dose | None) -> str | None:
