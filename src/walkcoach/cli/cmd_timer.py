@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from walkcoach.cli import complete, shell
-from walkcoach.cli.cmd_entries import (
+from walkcoach.cli.options import (
     Bladder,
     BothLegs,
     Distance,
@@ -25,7 +25,6 @@ from walkcoach.cli.cmd_entries import (
     Sharp,
     Steps,
     ask_pain,
-    show_logged,
 )
 from walkcoach.core import entries
 
@@ -188,7 +187,7 @@ def stop(
             symptoms=flags.stored(),
             note=text,
         )
-        show_logged(timer.stop(store, running, entry, now), now)
+        shell.print_logged(timer.stop(store, running, entry, now), now)
 
 
 def _ask_end(running: Timer, now: datetime) -> Finished:

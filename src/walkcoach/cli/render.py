@@ -12,7 +12,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from walkcoach.cli.safe_text import SCREEN_NOTE_CHARS, user_text
+from walkcoach.cli.safe_text import SCREEN_NOTE_CHARS, plain, user_text
 from walkcoach.core.dates import format_day, format_when
 from walkcoach.core.entries import minutes_text, pain_text
 from walkcoach.core.models import (
@@ -27,6 +27,7 @@ from walkcoach.core.models import (
 
 if TYPE_CHECKING:
     from walkcoach.services.coach import Dashboard, Day
+    from walkcoach.services.entries import Logged
 
 
 def dose_text(dose: Dose) -> str:
@@ -328,3 +329,22 @@ def print_dashboard(
                 style="dim",
             )
         )
+
+
+def print_logged(console: Console, logged: Logged, now: datetime) -> None:
+    """Show a new entry (a logged or a timed walk, a check-in, a rest day), the
+    day's progress and any warning."""
+    from walkcoach.core.entries import describe
+
+    console.print(plain(f"Logged {describe(logged.entry, now)}."))
+    if logged.entry.kind is Kind.REST:
+        console.print("Rest well: a rest day does not break your streak.")
+    elif logged.entry.kind is Kind.FLARE:
+        console.print(
+            "Take it easy: the plan holds until your back settles. Short, easy "
+            "walks are fine if they feel all right; `walkcoach safety` says when "
+            "to get checked."
+        )
+    else:
+        console.print(progress_text(logged.view, now))
+    print_warnings(console, logged.warnings)

@@ -23,6 +23,7 @@ from walkcoach.core.errors import InvalidInput, WalkcoachError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from walkcoach.services.entries import Logged
     from walkcoach.services.session import Store
 
 # The --json flag of every read command (SPEC §3).
@@ -300,3 +301,11 @@ def parse_day(text: str | None, today: date, option: str = "--date") -> date:
     if day > today:
         bad_input(f"{option}: {text!r} is in the future; give today or an earlier day")
     return day
+
+
+def print_logged(logged: Logged, now: datetime) -> None:
+    """Confirm a new entry with its day's progress and warnings (log, pain,
+    rest, stop): rich is loaded only here."""
+    from walkcoach.cli.render import print_logged as show
+
+    show(console(), logged, now)
