@@ -14,12 +14,23 @@ TARGET_FIELDS = {
     "sessions": int,
     "minutes_per_session": int,
     "total_minutes": int,
+    "walks": list,
     "previous": (dict, type(None)),
     "goal_minutes": int,
     "reason": str,
     "warnings": list,
 }
-STATUSES = {"start", "progress", "hold", "reduce", "pause", "stop", "goal"}
+STATUSES = {
+    "start",
+    "progress",
+    "hold",
+    "reduce",
+    "restart",
+    "rest",
+    "pause",
+    "stop",
+    "goal",
+}
 
 
 def check_target(data: dict[str, Any]) -> None:
@@ -29,7 +40,12 @@ def check_target(data: dict[str, Any]) -> None:
         assert isinstance(data[name], kind), (name, data[name])
     assert data["status"] in STATUSES
     date.fromisoformat(data["date"])
-    assert data["total_minutes"] == data["sessions"] * data["minutes_per_session"]
+    # SPEC §6: `walks` longest first; the other fields follow from it.
+    walks = data["walks"]
+    assert walks == sorted(walks, reverse=True)
+    assert data["sessions"] == len(walks)
+    assert data["total_minutes"] == sum(walks)
+    assert data["minutes_per_session"] == (walks[0] if walks else 0)
     if data["status"] == "stop":
         assert data["total_minutes"] == 0
     else:
@@ -40,6 +56,7 @@ def check_target(data: dict[str, Any]) -> None:
             "sessions",
             "minutes_per_session",
             "total_minutes",
+            "walks",
         }
     assert data["reason"].strip() and len(data["reason"]) < 300
     for warning in data["warnings"]:
@@ -99,6 +116,11 @@ def test_each_status_validates_against_spec_fields() -> None:
     walk_day(day + timedelta(days=1), share=2 / 3)
     seen.setdefault("hold", next_json(at(day + timedelta(days=1), 22)))
     day += timedelta(days=2)
+    # Issue 11/12: a rest day is `rest`; a lower dose after 3+ days off `restart`.
+    ok("rest", "--when", day.isoformat(), now=at(day, 21))
+    seen["rest"] = json.loads(ok("today", "--json", now=at(day, 22)).stdout)
+    day += timedelta(days=4)
+    seen["restart"] = json.loads(ok("today", "--json", now=at(day, 8)).stdout)
     ok("log", "10", "--limp", "--when", f"{day.isoformat()} 09:00", now=at(day, 21))
     seen["pause"] = next_json(at(day, 22))
     ok("check", "--yes", "bladder-bowel", now=at(day, 22))
@@ -244,3 +266,13 @@ def test_looking_at_a_past_day_does_not_move_the_start(command: str) -> None:
         json.loads(ok("today", "--json", "--date", "yesterday").stdout)["status"]
         == "start"
     )
+
+
+def test_plan_says_why_some_stages_last_longer() -> None:
+    """Issue 12 (finding 12): the 14-day cap makes some stages last two weeks;
+    `plan` says so in plain words, once."""
+    from walkcoach.core.plan import CAP_NOTE
+
+    ok("setup", "--clear", now=at(START, 7))
+    out = " ".join(ok("plan", now=at(START, 8)).stdout.split())
+    assert out.count(" ".join(CAP_NOTE.split())) == 1

@@ -100,7 +100,10 @@ def test_morning_pain_two_above_usual_warns() -> None:
     out = ok("pain", "5", "--when", "today 07:00").stdout
     assert "NOTE" in out or "CAUTION" in out
     assert "morning" in out.lower() or "usual" in out.lower()
-    data = next_json()
+    # Issue 11/12 (SPEC §6): the raised morning lowers today's target at once,
+    # so today's target carries the warning (it used to wait for `next`).
+    data = json.loads(ok("today", "--json").stdout)
+    assert "Pain 5 this morning" in str(data["reason"])
     assert any("usual" in w["message"].lower() for w in data["warnings"])
 
 
@@ -138,3 +141,25 @@ def test_pause_after_both_legs_names_no_internal_tag() -> None:
     reason = next_json()["reason"]
     assert "numbness-both-legs" not in reason
     assert "numbness in both legs" in reason
+
+
+def test_persistent_morning_rise_pauses_with_advice_through_the_cli() -> None:
+    """Issue 12 finding 1 (EVIDENCE 13b): mornings 2 or more above usual on 3
+    days in a row pause the plan with clinician advice naming the days; the
+    first raised morning already lowers that day's target."""
+    ok("setup", "--clear", now="2026-11-09T07:00")
+    for n in range(9, 25):
+        day = f"2026-11-{n:02d}"
+        morning = 2 if n < 22 else 5  # Sun 22, Mon 23 and Tue 24 at 5
+        ok("pain", str(morning), "--when", f"{day} 07:00", now=f"{day}T07:05")
+        for hour in (9, 13, 17):
+            ok("log", "5", "-b", str(morning), "-a", str(morning),
+               "--when", f"{day} {hour}:00", now=f"{day}T{hour:02d}:05")  # fmt: skip
+    sunday = json.loads(ok("today", "--json", now="2026-11-22T20:00").stdout)
+    assert "Pain 5 this morning, 2 or more above usual (2)" in sunday["reason"]
+    tuesday = json.loads(ok("today", "--json", now="2026-11-24T20:00").stdout)
+    assert tuesday["status"] == "pause"
+    assert "5 on Sunday, 5 on Monday and 5 on Tuesday" in tuesday["reason"]
+    assert any("clinician" in w["message"] for w in tuesday["warnings"])
+    # No step up while it lasts.
+    assert tuesday["total_minutes"] <= sunday["total_minutes"]

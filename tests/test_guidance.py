@@ -254,8 +254,16 @@ def test_every_guidance_code_is_listed() -> None:
         walk(at=AT - timedelta(days=d), symptoms=("joint-pain",)) for d in (0, 2, 4)
     ]
     seen |= set(codes(day_warnings(joints, DAY, 2)))
-    # The engine's own two (a gap, a pause) are made in plan.py, with warn().
-    assert seen | {"gap", "pause-clinician"} == set(guidance.WARNING_CODES)
+    # The engine's own (a gap, a pause, and issue 12's review, high baseline
+    # and known leg pain) are made in plan.py, with warn().
+    engine = {
+        "gap",
+        "pause-clinician",
+        "review-bad-days",
+        "pain-high-baseline",
+        "leg-pain-known",
+    }
+    assert seen | engine == set(guidance.WARNING_CODES)
 
 
 # -- warnings standing on a day ------------------------------------------------

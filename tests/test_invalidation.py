@@ -78,7 +78,8 @@ def _device_walk(tmp: Path) -> Path:
 def _targets(db: Path) -> dict[str, tuple[object, ...]]:
     with sqlite3.connect(db) as conn:
         rows = conn.execute(
-            "SELECT date, status, sessions, minutes, reason, warnings FROM targets"
+            "SELECT date, status, sessions, minutes, goal_minutes, reason, warnings "
+            "FROM targets"
         )
         return {row[0]: row[1:] for row in rows}
 
@@ -139,7 +140,19 @@ def test_setup_redoes_the_targets_from_today_on(db_path: Path) -> None:
     they were planned, today's is redone."""
     _history()
     before = _targets(db_path)
-    ok("setup", "--clear", "--start-minutes", "8", "--sessions", "2", now=NOW)
+    # Issue 12: the new start no longer shows in today's reason (it quoted the
+    # cap's figure, which came from the start); a new goal shows in its row.
+    ok(
+        "setup",
+        "--clear",
+        "--start-minutes",
+        "8",
+        "--sessions",
+        "2",
+        "--goal",
+        "40",
+        now=NOW,
+    )
     ok("today", now=NOW)
     after = _targets(db_path)
     assert {d: t for d, t in after.items() if d < TODAY} == {

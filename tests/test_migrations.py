@@ -27,6 +27,7 @@ def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
         "m004_reminders",
         "m005_clearances",
         "m006_timer",
+        "m007_target_walks",
     ]
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     store.close()

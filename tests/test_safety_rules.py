@@ -369,6 +369,22 @@ def _engine_warnings() -> list[Warning]:
     for s in answers:
         targets = plan.simulate(days, settings, s, entries)
         made += [w for t in targets.values() for w in t.warnings]
+    # Issue 12's own: pain above 5 that walking does not raise, and leg pain
+    # already on record (the radiating-pain answer).
+    known = screening_from_answers(["radiating-pain"], AT)
+    steady = [
+        Entry(
+            Kind.WALK,
+            datetime.combine(day, datetime.min.time(), TZ) + timedelta(hours=9),
+            5,
+            6,
+            6,
+            symptoms=("leg-pain",),
+        )
+        for day in days[:5]
+    ]
+    targets = plan.simulate(days[:6], settings, known, steady)
+    made += [w for t in targets.values() for w in t.warnings]
     return made
 
 

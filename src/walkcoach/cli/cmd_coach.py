@@ -114,15 +114,7 @@ def plan(
         )
     if json:
         shell.print_json(
-            [
-                {
-                    "date": day.isoformat(),
-                    "sessions": dose.sessions,
-                    "minutes_per_session": dose.minutes,
-                    "total_minutes": dose.total,
-                }
-                for day, dose in stages
-            ]
+            [{"date": day.isoformat(), **coach.dose_json(dose)} for day, dose in stages]
         )
         return
     from walkcoach.cli.render import plan_table
@@ -136,6 +128,10 @@ def plan(
         )
     elif target.status is Status.PAUSE:
         console.print(f"No build-up for now. {target.reason}")
+    from walkcoach.core import plan as engine
+
+    if engine.cap_waits(stages):
+        console.print(engine.CAP_NOTE)
     console.print(
         "When a day does not go well, the plan waits for your back.", style="dim"
     )

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 
 def dose_text(dose: Dose) -> str:
-    """'3 × 8 min', or '1 × 30 min'."""
-    return f"{dose.sessions} × {dose.minutes} min"
+    """'3 × 8 min', '1 × 30 min', or '22 + 8 min' while walks merge."""
+    return dose.text
 
 
 def distance_text(km: float, units: str) -> str:

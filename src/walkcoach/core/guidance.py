@@ -202,6 +202,25 @@ WARNING_TEXTS: dict[str, tuple[Level, str]] = {
         f"Progression is paused after {{cause}}: please see {_CLINICIAN}. It "
         "resumes after two good days.",
     ),
+    # The engine's judgement against the person's own baseline (issue 12;
+    # EVIDENCE §0b rows 7b, 12b, 13b and §4 sciatica).
+    "review-bad-days": (
+        Level.CAUTION,
+        "{count} bad or flare-up days in the last 4 weeks ({days}): please ask "
+        f"{_CLINICIAN} to review your walking.",
+    ),
+    "pain-high-baseline": (
+        Level.CAUTION,
+        f"Your pain is above {PAIN_CEILING} before walking: walks that do not make "
+        "it worse are fine, and the plan builds up slowly. Keep your clinician "
+        "informed.",
+    ),
+    "leg-pain-known": (
+        Level.INFO,
+        "Leg pain logged on {day}, on record as pain down one leg: the plan "
+        "judges the walk on its pain. See a clinician if it spreads, reaches "
+        "both legs or the leg feels weak.",
+    ),
 }
 WARNING_CODES: tuple[str, ...] = tuple(WARNING_TEXTS)
 # The warnings that repeat the standing safety answers (the report names the

@@ -24,6 +24,8 @@ class Status(StrEnum):
     PROGRESS = "progress"
     HOLD = "hold"
     REDUCE = "reduce"
+    RESTART = "restart"
+    REST = "rest"
     PAUSE = "pause"
     STOP = "stop"
     GOAL = "goal"
@@ -220,20 +222,67 @@ class Warning:
 
 @dataclass(frozen=True)
 class Dose:
-    """A day's walking: sessions × whole minutes."""
+    """A day's walking: the planned walks in whole minutes, longest first.
+
+    `Dose(3, 5)` is three walks of 5 minutes; walks of different lengths (while
+    walks merge, SPEC §6 rule 4) are built with `Dose.of([22, 8])`. `sessions`
+    is the number of walks and `minutes` the longest.
+    """
 
     sessions: int
     minutes: int
+    walks: tuple[int, ...] = ()
+    total: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        if not self.walks:
+            object.__setattr__(self, "walks", (self.minutes,) * max(0, self.sessions))
+        elif (
+            len(self.walks) != self.sessions
+            or self.walks[0] != self.minutes
+            or list(self.walks) != sorted(self.walks, reverse=True)
+        ):
+            raise ValueError(
+                f"walks {self.walks} do not match {self.sessions} × {self.minutes}"
+            )
+        object.__setattr__(self, "total", sum(self.walks))
+
+    @classmethod
+    def of(cls, walks: Iterable[int]) -> Dose:
+        """A dose from its walks' lengths, in any order."""
+        ordered = tuple(sorted(walks, reverse=True))
+        return cls(len(ordered), ordered[0] if ordered else 0, ordered)
 
     @property
-    def total(self) -> int:
-        return self.sessions * self.minutes
+    def even(self) -> bool:
+        """All walks are the same length."""
+        return len(set(self.walks)) <= 1
+
+    @property
+    def text(self) -> str:
+        """The dose in words: "3 × 5 min", or "22 + 8 min" for uneven walks."""
+        if self.even:
+            return f"{self.sessions} × {self.minutes} min"
+        return " + ".join(str(w) for w in self.walks) + " min"
+
+
+def walks_left(minutes: Iterable[float | None], dose: Dose) -> tuple[int, ...]:
+    """The planned walks not yet done: each walk done covers the longest planned
+    walk it reaches 80% of (SPEC §6 adherence), in exact arithmetic."""
+    left = list(dose.walks)
+    for done in sorted((m or 0 for m in minutes), reverse=True):
+        for i, planned in enumerate(left):
+            if done * 5 >= planned * 4:
+                del left[i]
+                break
+    return tuple(left)
 
 
 def counts_as_session(minutes: float | None, dose: Dose) -> bool:
     """A walk counts as one of `dose`'s sessions when it reached at least 80%
-    of the planned minutes (SPEC §6 adherence), in exact arithmetic."""
-    return (minutes or 0) * 5 >= dose.minutes * 4
+    of one of its planned walks (SPEC §6 adherence), in exact arithmetic."""
+    shortest = min(dose.walks) if dose.walks else dose.minutes
+    return (minutes or 0) * 5 >= shortest * 4
 
 
 # A walk this long is not believed without a word from the person (SPEC §3 `log`):
@@ -264,8 +313,14 @@ class EngineState:
     resume: Dose | None = None  # under `stop`: the dose to go back to
     gap_pct: int = 0  # rule 8 cut already applied in this gap (0, 80 or 60)
     gap_from: Dose | None = None  # the dose before this gap's cut
-    last_kind: str = ""  # how the day before this target was judged by its walks
-    last_counted: bool = False  # whether that day counted toward `good_days`
+    walked: Dose | None = None  # the target of the last day walked (`previous`)
+    days_off: int = 0  # days without a walk just before this target's day
+    bad_streak: int = 0  # bad walked days in a row (days without walks skipped)
+    raised: tuple[str, ...] = ()  # this run of days with a raised first reading
+    bad_days: tuple[str, ...] = ()  # bad or flare-up days of the last 28 days
+    short_days: int = 0  # walked days in a row with no walk at 80% of 5 min
+    floor: Dose | None = None  # a smaller start offered as a way down (rule 5)
+    usual: float | None = None  # the usual pain (baseline) before this day
 
 
 @dataclass(frozen=True)

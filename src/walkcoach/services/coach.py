@@ -22,9 +22,9 @@ from walkcoach.core.models import (
     Settings,
     Target,
     Warning,
-    counts_as_session,
     from_device,
     has_pain,
+    walks_left,
 )
 from walkcoach.storage.store import Store
 
@@ -77,7 +77,8 @@ def target_for(store: Store, day: date) -> Target:
     while start <= day:
         end = min(day, start + timedelta(days=CHUNK_DAYS - 1))
         window = start - timedelta(days=plan.WINDOW_DAYS)
-        entries = store.between(window, min(end, day - ONE_DAY))
+        # Each day's own first reading and rest mark are read too (SPEC §6).
+        entries = store.between(window, end)
         days = (start + timedelta(days=n) for n in range((end - start).days + 1))
         made = plan.simulate(
             days,
@@ -128,18 +129,20 @@ class Day:
         return sum(w.minutes or 0 for w in self.walks)
 
     @property
-    def left_sessions(self) -> int:
+    def left_walks(self) -> tuple[int, ...]:
         """Planned walks not yet done at >= 80% of their minutes (SPEC §6);
         none on a day marked as a rest or flare-up day."""
         if self.marked is not None:
-            return 0
-        dose = self.target.dose
-        counted = sum(1 for w in self.walks if counts_as_session(w.minutes, dose))
-        return max(0, dose.sessions - counted)
+            return ()
+        return walks_left((w.minutes for w in self.walks), self.target.dose)
+
+    @property
+    def left_sessions(self) -> int:
+        return len(self.left_walks)
 
     @property
     def left_minutes(self) -> int:
-        return self.left_sessions * self.target.dose.minutes
+        return sum(self.left_walks)
 
 
 def day_view(store: Store, day: date) -> Day:
@@ -147,17 +150,30 @@ def day_view(store: Store, day: date) -> Day:
     from walkcoach.core.guidance import day_warnings, sort_warnings
 
     target = target_for(store, day)
+    # The usual pain comes with the target (the engine's baseline of 28 days);
+    # the day's warnings need the last week (recurring joint pain).
     recent = store.between(day - timedelta(days=7), day)
     walks = tuple(e for e in recent if e.day == day and e.kind is Kind.WALK)
     marks = [
         e.kind for e in recent if e.day == day and e.kind in (Kind.REST, Kind.FLARE)
     ]
-    usual = plan.usual_pain(recent, day)
+    usual = target.state.usual
     region = store.settings().region
     warnings = tuple(
         sort_warnings(target.warnings, day_warnings(recent, day, usual, region))
     )
     return Day(target, walks, warnings, marks[0] if marks else None)
+
+
+def dose_json(dose: Dose) -> dict[str, object]:
+    """A dose as SPEC §6 shows it: `walks` longest first, `sessions` their
+    number, `minutes_per_session` the longest, `total_minutes` their sum."""
+    return {
+        "sessions": dose.sessions,
+        "minutes_per_session": dose.minutes,
+        "total_minutes": dose.total,
+        "walks": list(dose.walks),
+    }
 
 
 def target_json(target: Target, warnings: Sequence[Warning]) -> dict[str, object]:
@@ -166,16 +182,8 @@ def target_json(target: Target, warnings: Sequence[Warning]) -> dict[str, object
     return {
         "date": target.date.isoformat(),
         "status": target.status.value,
-        "sessions": target.dose.sessions,
-        "minutes_per_session": target.dose.minutes,
-        "total_minutes": target.dose.total,
-        "previous": None
-        if previous is None
-        else {
-            "sessions": previous.sessions,
-            "minutes_per_session": previous.minutes,
-            "total_minutes": previous.total,
-        },
+        **dose_json(target.dose),
+        "previous": None if previous is None else dose_json(previous),
         "goal_minutes": target.goal_minutes,
         "reason": target.reason,
         "warnings": [{"level": w.level.value, "message": w.message} for w in warnings],
@@ -232,7 +240,7 @@ def next_view(store: Store, day: date) -> tuple[Target, list[Warning]]:
     tomorrow = day + ONE_DAY
     target = target_for(store, tomorrow)
     recent = store.between(day - timedelta(days=7), day)
-    usual = plan.usual_pain(recent, tomorrow)
+    usual = target.state.usual  # the baseline before tomorrow
     return target, sort_warnings(target.warnings, day_warnings(recent, tomorrow, usual))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from walkcoach.core import entries, plan
+from walkcoach.core import entries
 from walkcoach.core.entries import describe, entry_details, entry_label
 from walkcoach.core.errors import InvalidInput, WalkcoachError
 from walkcoach.core.guidance import (
@@ -56,8 +56,9 @@ def record(
         screening=_red_flag_answer(store, entry.symptoms, now),
         stopping=stopping,
     )
-    usual = plan.usual_pain(recent, entry.day)
     view = coach.day_view(store, stored.day)
+    # The engine's baseline (28 days, EVIDENCE 13b) comes with the day's target.
+    usual = view.target.state.usual
     walked_before = any(
         e.kind is Kind.WALK and e.day == stored.day - timedelta(days=1) for e in recent
     )

@@ -179,3 +179,35 @@ def m006_timer(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 6")
+
+
+# A day's own target now reads that day's first pain reading and a rest or
+# flare-up mark (SPEC §6: a raised morning lowers that same day's target), so
+# an entry drops the targets from its own day on, not only those after it.
+ENTRY_TRIGGERS_FROM_THE_DAY = """
+CREATE TRIGGER targets_after_entry_insert AFTER INSERT ON entries BEGIN
+    DELETE FROM targets WHERE date >= NEW.date;
+END;
+CREATE TRIGGER targets_after_entry_update AFTER UPDATE ON entries BEGIN
+    DELETE FROM targets WHERE date >= min(OLD.date, NEW.date);
+END;
+CREATE TRIGGER targets_after_entry_delete AFTER DELETE ON entries BEGIN
+    DELETE FROM targets WHERE date >= OLD.date;
+END;
+"""
+
+
+@migrations()
+def m007_target_walks(db: Database) -> None:
+    """A target's planned walks when they differ in length (SPEC §6 rule 4):
+    a JSON list, longest first; NULL when every walk is `minutes` long, so the
+    targets stored before read as they were. Entry triggers drop the entry's
+    own day's target too."""
+    db.execute("ALTER TABLE targets ADD COLUMN walks TEXT")
+    for name in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER targets_after_entry_{name}")
+    for trigger in ENTRY_TRIGGERS_FROM_THE_DAY.split("END;")[:-1]:
+        db.execute(trigger + "END;")
+    # Targets stored before could miss their own day's first reading.
+    db.execute("DELETE FROM targets")
+    db.execute("PRAGMA user_version = 7")

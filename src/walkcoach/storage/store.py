@@ -29,7 +29,7 @@ from walkcoach.core.models import Dose, Entry, Screening, Settings, Status, Targ
 from walkcoach.core.models import Warning as Warn
 from walkcoach.core.timer import Pause, Timer
 
-SCHEMA_VERSION = 6  # the number of migrations in migrations.py
+SCHEMA_VERSION = 7  # the number of migrations in migrations.py
 ONE_DAY = timedelta(days=1)
 
 
@@ -1035,7 +1035,18 @@ def timer_from_row(row: dict[str, Any]) -> Timer:
 
 
 def _dose_json(dose: Dose | None) -> str | None:
-    return None if dose is None else json.dumps([dose.sessions, dose.minutes])
+    """`previous` as [sessions, minutes], with the walks when they differ."""
+    if dose is None:
+        return None
+    if dose.even:
+        return json.dumps([dose.sessions, dose.minutes])
+    return json.dumps([dose.sessions, dose.minutes, list(dose.walks)])
+
+
+def _dose_from(sessions: int, minutes: int, walks: Any = None) -> Dose:
+    if walks:
+        return Dose.of(int(w) for w in walks)
+    return Dose(sessions, minutes)
 
 
 def target_to_row(target: Target) -> dict[str, Any]:
@@ -1046,6 +1057,7 @@ def target_to_row(target: Target) -> dict[str, Any]:
         "status": target.status.value,
         "sessions": target.dose.sessions,
         "minutes": target.dose.minutes,
+        "walks": None if target.dose.even else json.dumps(list(target.dose.walks)),
         "goal_minutes": target.goal_minutes,
         "reason": target.reason,
         "warnings": json.dumps(
@@ -1064,13 +1076,17 @@ def target_from_row(row: dict[str, Any]) -> Target:
     return Target(
         date=date.fromisoformat(row["date"]),
         status=Status(row["status"]),
-        dose=Dose(row["sessions"], row["minutes"]),
+        dose=_dose_from(
+            row["sessions"],
+            row["minutes"],
+            json.loads(row["walks"]) if row.get("walks") else None,
+        ),
         goal_minutes=row["goal_minutes"],
         reason=row["reason"],
         warnings=tuple(
             Warn(Level(level), message, code)
             for level, message, code in json.loads(row["warnings"])
         ),
-        previous=None if previous is None else Dose(*previous),
+        previous=None if previous is None else _dose_from(*previous),
         state=state_from_json(row["state"]),
     )
