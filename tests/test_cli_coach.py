@@ -276,3 +276,25 @@ def test_plan_says_why_some_stages_last_longer() -> None:
     ok("setup", "--clear", now=at(START, 7))
     out = " ".join(ok("plan", now=at(START, 8)).stdout.split())
     assert out.count(" ".join(CAP_NOTE.split())) == 1
+
+
+def test_every_status_has_a_style_and_clinical_words() -> None:
+    """Issue 11/12 added `rest` and `restart`: each renderer knows every status."""
+    from walkcoach.cli.render import STATUS_STYLE
+    from walkcoach.cli.render_report import STATUS_WORDS
+    from walkcoach.core.models import Status
+
+    assert set(STATUS_STYLE) == set(Status) == set(STATUS_WORDS)
+
+
+def test_today_on_a_rest_day_and_after_a_break() -> None:
+    ok("setup", "--clear", now="2026-11-16T07:00")
+    for day in range(16, 23):
+        for hour in (9, 13, 17):
+            ok("log", "6", "-b", "2", "-a", "2", "--when",
+               f"2026-11-{day} {hour}:00", now=f"2026-11-{day}T20:00")  # fmt: skip
+    ok("rest", "--when", "2026-11-23", now="2026-11-23T20:00")
+    rest = ok("today", now="2026-11-23T20:00").stdout
+    assert "[rest]" in rest and "nothing to walk today" in " ".join(rest.split())
+    back = ok("today", now="2026-11-27T08:00").stdout
+    assert "[restart]" in back and "No walk for 4 days" in back

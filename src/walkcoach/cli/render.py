@@ -153,6 +153,8 @@ STATUS_STYLE = {
     Status.PROGRESS: "green",
     Status.HOLD: "yellow",
     Status.REDUCE: "yellow",
+    Status.RESTART: "yellow",
+    Status.REST: "cyan",
     Status.PAUSE: "red",
     Status.STOP: "bold red",
     Status.GOAL: "bold green",

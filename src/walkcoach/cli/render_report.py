@@ -29,6 +29,8 @@ STATUS_WORDS = {
     Status.PROGRESS: "stepped up",
     Status.HOLD: "held",
     Status.REDUCE: "reduced",
+    Status.RESTART: "restarted lower after a break",
+    Status.REST: "a rest or flare-up day",
     Status.PAUSE: "progression paused",
     Status.STOP: "stopped after an urgent safety answer",
     Status.GOAL: "goal reached",
