@@ -320,7 +320,11 @@ def _ask_region(default: str) -> str:
     from walkcoach.core.guidance import REGION_NAMES
 
     names = "; ".join(f"{key}: {name}" for key, name in REGION_NAMES.items())
-    typer.echo(f"Where do you live? It sets the emergency number shown. {names}.")
+    typer.echo(
+        shell.wrapped(
+            f"Where do you live? It sets the emergency number shown. {names}.", 0
+        )
+    )
     while True:
         answer: str = typer.prompt("Region", default=default).strip().lower()
         if answer in REGIONS:

@@ -98,7 +98,9 @@ def ask_screening(at: datetime, prompts_to_stderr: bool) -> tuple[Screening, lis
     from walkcoach.core.models import Level
 
     typer.echo(
-        f"{len(guidance.QUESTIONS)} safety questions. {guidance.INTRO}",
+        shell.wrapped(
+            f"{len(guidance.QUESTIONS)} safety questions. {guidance.INTRO}", margin=0
+        ),
         err=prompts_to_stderr,
     )
     ordered = sorted(guidance.QUESTIONS, key=lambda q: q.level is not Level.URGENT)
@@ -107,24 +109,17 @@ def ask_screening(at: datetime, prompts_to_stderr: bool) -> tuple[Screening, lis
     for number, question in enumerate(ordered, 1):
         text = f"({number} of {len(ordered)}) {question.text}"
         # No default: a stray Enter must not answer a red-flag question.
-        if typer.confirm(_wrapped(text), default=None, err=prompts_to_stderr):
+        if typer.confirm(shell.wrapped(text), default=None, err=prompts_to_stderr):
             yes.append(question.id)
             if question.level is Level.URGENT:
                 break
             if typer.confirm(
-                _wrapped(guidance.CLEARED_PROMPT), default=None, err=prompts_to_stderr
+                shell.wrapped(guidance.CLEARED_PROMPT),
+                default=None,
+                err=prompts_to_stderr,
             ):
                 cleared.append(question.id)
     return guidance.screening_from_answers(yes, at), cleared
-
-
-def _wrapped(text: str) -> str:
-    """A question broken between words to fit the terminal (with ' [y/n]: ')."""
-    import shutil
-    import textwrap
-
-    width = min(shutil.get_terminal_size().columns, 100) - 8
-    return "\n".join(textwrap.wrap(text, width=max(width, 30)))
 
 
 def _report(

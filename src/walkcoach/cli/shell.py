@@ -251,6 +251,16 @@ def now() -> datetime:
     return clock_now()
 
 
+def wrapped(text: str, margin: int = 8) -> str:
+    """Text broken between words to fit the terminal, for prompts and their
+    introductions (`margin` leaves room for a prompt's ' [y/n]: ')."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - margin
+    return "\n".join(textwrap.wrap(text, width=max(width, 30)))
+
+
 def interactive() -> bool:
     """True when a person is at the keyboard (prompts are allowed)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
