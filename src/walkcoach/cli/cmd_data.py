@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from walkcoach.cli import complete, shell
-from walkcoach.services import data
-from walkcoach.services import doctor as checks
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -24,13 +22,15 @@ if TYPE_CHECKING:
     from walkcoach.services.device_import import Outcome
 
 SHOW_PROGRESS_BYTES = 1 << 20  # files from 1 MB get a progress bar on a terminal
-MAX_LISTED = data.MAX_LISTED
+MAX_LISTED = 10  # device walks listed before the count of the rest
 
 Tick = Callable[[int], None]
 
 
 def _formats(incomplete: str) -> list[tuple[str, str]]:
     """`export --format <Tab>`: the formats the export writes."""
+    from walkcoach.services import data
+
     FORMATS = data.formats()
 
     return complete.starting([(f, f"{f.upper()} export") for f in FORMATS], incomplete)
@@ -89,6 +89,8 @@ def export(
     ] = False,
 ) -> None:
     """Write every entry, with its UUID, as JSON or CSV (streamed; see import)."""
+    from walkcoach.services import data
+
     kind = fmt.strip().lower()
     if kind not in data.formats():
         shell.bad_input(f"--format must be json or csv, got {fmt!r}")
@@ -333,7 +335,7 @@ def _import_devices(
     dry_run: bool,
     since: date | None,
 ) -> None:
-    from walkcoach.services import device_import
+    from walkcoach.services import data, device_import
 
     activities = []
     untimed = 0
@@ -453,6 +455,8 @@ def _walk_line(entry: Entry, brisk: int) -> str:
 
 def _import_export(path: Path, fmt: str | None, dry_run: bool) -> None:
     """Add the entries of one walkcoach JSON or CSV export."""
+    from walkcoach.services import data
+
     size = data.size(path)
     fmt = fmt or data.format_of(path)  # refuses a database
     big = size >= SHOW_PROGRESS_BYTES
@@ -539,6 +543,7 @@ def backup(
 ) -> None:
     """Write a consistent copy of the database (SQLite's online backup)."""
     from walkcoach.core.errors import DatabaseProblem
+    from walkcoach.services import doctor as checks
 
     target = None if dest is None else Path(dest).expanduser()
     if not shell.db_path().exists():
@@ -572,6 +577,8 @@ def restore(
     ],
 ) -> None:
     """Put a backup back in place of the database (a copy of it is kept first)."""
+    from walkcoach.services import doctor as checks
+
     path = Path(backup_file).expanduser()
     if not path.is_file():
         shell.bad_input(f"BACKUP: no such file {backup_file!r}")
@@ -594,6 +601,8 @@ def doctor(
     json: shell.Json = False,
 ) -> None:
     """Check the database (integrity, schema, counts, backups) and say how to fix it."""
+    from walkcoach.services import doctor as checks
+
     report = checks.report(shell.db_path(), shell.db_flag())
     if json:
         shell.print_json(report)
@@ -604,6 +613,8 @@ def doctor(
 
 
 def _print_report(report: dict[str, Any]) -> None:
+    from walkcoach.services import doctor as checks
+
     console = shell.console()
     database = report["database"]
     rows: list[tuple[str, str]] = [("Database", database["path"])]
@@ -671,6 +682,8 @@ def _print_report(report: dict[str, Any]) -> None:
 
 
 def _age_text(last: dict[str, Any]) -> str:
+    from walkcoach.services import doctor as checks
+
     return checks.age(time.time() - float(last["age_seconds"]))
 
 

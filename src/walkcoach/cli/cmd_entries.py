@@ -2,7 +2,7 @@
 delete, undo, path."""
 
 from datetime import date, time, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,7 +29,9 @@ from walkcoach.cli.options import (
 from walkcoach.cli.safe_text import plain, visible
 from walkcoach.core import entries
 from walkcoach.core.models import Entry, Kind
-from walkcoach.services import entries as service
+
+if TYPE_CHECKING:
+    from walkcoach.services import entries as service
 
 
 def log(
@@ -68,6 +70,8 @@ def log(
     both_legs: BothLegs = False,
 ) -> None:
     """Record a walk: minutes, pain before and after (0-10), and how it went."""
+    from walkcoach.services import entries as service
+
     flags = Flags(
         leg_pain,
         numbness,
@@ -136,6 +140,8 @@ def pain(
     both_legs: BothLegs = False,
 ) -> None:
     """Record a pain check-in (0-10); the day's first reading is its morning pain."""
+    from walkcoach.services import entries as service
+
     now = shell.now()
     value = entries.parse_pain(level, "LEVEL")
     at = shell.parse_when(when, now)
@@ -189,6 +195,8 @@ def rest(
 ) -> None:
     """Mark a rest day, or a break with --until (--flare: a flare-up); streaks are
     kept."""
+    from walkcoach.services import entries as service
+
     now = shell.now()
     day = shell.parse_day(when, now.date(), "--when")
     last = day if until is None else _parse_until(until, day, now.date())
@@ -270,6 +278,8 @@ def history(
     json: shell.Json = False,
 ) -> None:
     """List walks, check-ins and rest days, oldest first, with a totals row."""
+    from walkcoach.services import entries as service
+
     now = shell.now()
     today = now.date()
     first = shell.parse_day(since, today, "--since") if since else None
@@ -362,6 +372,8 @@ def edit(
     ] = None,
 ) -> None:
     """Change fields of one entry by flags, e.g. `edit -1 --minutes 12`."""
+    from walkcoach.services import entries as service
+
     now = shell.now()
     wanted = _entry_id(entry_id)
     changes: dict[str, object] = {}
@@ -435,6 +447,8 @@ def delete(
     ] = False,
 ) -> None:
     """Delete one entry after a confirmation (undo brings it back)."""
+    from walkcoach.services import entries as service
+
     now = shell.now()
     wanted = _entry_id(entry_id)
     from walkcoach.core.entries import describe
@@ -457,6 +471,8 @@ def delete(
 
 def undo() -> None:
     """Revert the last change (log, edit, delete, rest, import); repeatable."""
+    from walkcoach.services import entries as service
+
     with shell.open_store() as store:
         reverted = service.undo(store)
     if reverted is None:
