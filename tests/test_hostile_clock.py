@@ -45,3 +45,26 @@ def test_finding18_a_time_that_never_happened_is_refused(db_path: Path) -> None:
 def test_finding18_a_time_that_happened_twice_is_the_first(db_path: Path) -> None:
     ok("log", "10", "--when", "today 2:30", now="2026-10-25T12:00")
     assert stored_at(db_path) == ["2026-10-25T02:30:00+02:00"]
+
+
+def test_finding18_a_time_in_the_hour_that_happens_twice_is_the_first_with_a_note(
+    db_path: Path,
+) -> None:
+    # The clocks go back from 03:00 to 02:00 on 25 October 2026: 02:30 is twice.
+    result = ok("log", "10", "--when", "2026-10-25 02:30", now="2026-10-25T12:00")
+    assert result.stderr == (
+        "Note: 02:30 happened twice on Sun 25 Oct (the clocks went back); taken as "
+        "the first, 2026-10-25T02:30:00+02:00. For the second give --when "
+        "'2026-10-25T02:30:00+01:00'.\n"
+    )
+    second = ok(
+        "log", "10", "--when", "2026-10-25T02:30:00+01:00", now="2026-10-25T12:00"
+    )
+    assert second.stderr == ""  # an explicit offset names one of the two
+    quiet = ok("log", "10", "--when", "2026-10-25 04:30", now="2026-10-25T12:00")
+    assert quiet.stderr == ""
+    assert sorted(stored_at(db_path)) == [
+        "2026-10-25T02:30:00+01:00",
+        "2026-10-25T02:30:00+02:00",
+        "2026-10-25T04:30:00+01:00",
+    ]

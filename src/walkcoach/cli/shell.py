@@ -277,9 +277,33 @@ def parse_when(text: str | None, now: datetime, option: str = "--when") -> datet
     from walkcoach.core.dates import parse_when as parse
 
     try:
-        return parse(text, now, wall_clock(now))
+        moment = parse(text, now, wall_clock(now))
     except DateError as error:
         bad_input(f"{option}: {error}")
+    _note_if_ambiguous(text, moment, now)
+    return moment
+
+
+def _note_if_ambiguous(text: str, moment: datetime, now: datetime) -> None:
+    """A wall-clock time in the hour the clocks go back happens twice: it is
+    taken as the first, and the note says how to name the second."""
+    lowered = text.lower()
+    if wall_clock(now) is None or "ago" in lowered or lowered.strip() == "now":
+        return
+    if any(sign in text[10:] for sign in ("+", "Z", "z")) or text.count("-") > 2:
+        return  # an explicit offset names one of the two
+    naive = moment.replace(tzinfo=None)
+    first, second = (
+        naive.replace(fold=0).astimezone(),
+        naive.replace(fold=1).astimezone(),
+    )
+    if first.utcoffset() == second.utcoffset():
+        return
+    sys.stderr.write(
+        f"Note: {naive:%H:%M} happened twice on {naive:%a %d %b} (the clocks went "
+        f"back); taken as the first, {first.isoformat()}. For the second give "
+        f"--when '{second.isoformat()}'.\n"
+    )
 
 
 def local_time(day: date, at: time, now: datetime) -> datetime:
