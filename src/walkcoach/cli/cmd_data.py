@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -607,92 +606,8 @@ def doctor(
     if json:
         shell.print_json(report)
     else:
-        _print_report(report)
+        from walkcoach.cli.render_doctor import print_doctor
+
+        print_doctor(shell.console(), report)
     if report["problems"]:
         raise typer.Exit(code=1)
-
-
-def _print_report(report: dict[str, Any]) -> None:
-    from walkcoach.services import doctor as checks
-
-    console = shell.console()
-    database = report["database"]
-    rows: list[tuple[str, str]] = [("Database", database["path"])]
-    if database["exists"]:
-        rows[0] = (
-            "Database",
-            f"{database['path']} ({_bytes(database['size_bytes'])}, "
-            f"mode {database['mode']})",
-        )
-    integrity = report["integrity"]
-    if integrity is not None:
-        found = "ok" if integrity == "ok" else checks.plural(len(integrity), "problem")
-        rows.append(("Integrity", found))
-    elif database["exists"] and database["size_bytes"]:
-        rows.append(("Integrity", "not checked: the file cannot be read"))
-    schema = report["schema"]
-    if integrity is not None:
-        rows.append(
-            (
-                "Schema",
-                f"version {schema['user_version']} of {schema['expected']}; "
-                f"migrations: {', '.join(schema['migrations']) or 'none'}",
-            )
-        )
-    entries = report["entries"]
-    if schema["migrations"]:
-        rows.append(
-            (
-                "Entries",
-                f"{entries['total']}: {checks.plural(entries['walk'], 'walk')}, "
-                f"{checks.plural(entries['pain'], 'check-in')}, "
-                f"{checks.plural(entries['rest'], 'rest day')}, "
-                f"{checks.plural(entries['flare'], 'flare-up day')}",
-            )
-        )
-    backups = report["backups"]
-    rows.append(
-        (
-            "Backups",
-            f"{backups['folder']} ({backups['automatic']} automatic, "
-            f"{backups['manual']} manual)",
-        )
-    )
-    last = report["last_backup"]
-    if last is not None:
-        rows.append(("Last backup", f"{Path(last['path']).name}, {_age_text(last)}"))
-    from rich.table import Table
-
-    from walkcoach.cli.safe_text import plain, user_text
-
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    for label, value in rows:
-        table.add_row(label, user_text(value))
-    console.print(table)
-    for item in report["problems"]:
-        console.print(plain(("Problem: ", "bold red"), item["problem"]), soft_wrap=True)
-        # Not wrapped, so that the commands can be copied whole.
-        console.print(plain(f"  Fix: {item['fix']}"), soft_wrap=True)
-    for text in report["advice"]:
-        console.print(plain(f"Note: {text}"), soft_wrap=True)
-    if not report["problems"]:
-        console.print("No problems found.")
-
-
-def _age_text(last: dict[str, Any]) -> str:
-    from walkcoach.services import doctor as checks
-
-    return checks.age(time.time() - float(last["age_seconds"]))
-
-
-def _bytes(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    value = size / 1024
-    for unit in ("KB", "MB"):
-        if value < 1024:
-            return f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
