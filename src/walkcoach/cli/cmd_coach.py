@@ -29,19 +29,13 @@ def today(date_: DateOption = None, json: shell.Json = False) -> None:
     now = shell.now()
     day = shell.parse_day(date_, now.date())
     with shell.open_store(show_urgent=False, write=False, show_timer=False) as store:
-        board = coach.dashboard(store, day, with_streak=not json)
+        board = coach.dashboard(store, day, now.date(), with_streak=not json)
         timing = running(store)
     if json:
-        view = board.view
-        data = coach.target_json(view.target, view.warnings)
-        data.update(
-            done_sessions=view.done_sessions,
-            done_minutes=round(view.done_minutes, 1),
-            left_sessions=view.left_sessions,
-            left_minutes=view.left_minutes,
-        )
         from walkcoach.core.timer import timer_json
+        from walkcoach.services.assess import day_json
 
+        data = day_json(board.view)
         data["timer"] = timer_json(timing, now)
         shell.print_json(data)
         return
@@ -62,15 +56,17 @@ def next_(date_: DateOption = None, json: shell.Json = False) -> None:
     now = shell.now()
     day = shell.parse_day(date_, now.date())
     with shell.open_store(show_urgent=False, write=False) as store:
-        target, warnings = coach.next_view(store, day)
+        a = coach.next_view(store, day, now.date())
+    from walkcoach.services.assess import DayType, target_json
+
     if json:
-        shell.print_json(coach.target_json(target, warnings))
+        shell.print_json(target_json(a))
         return
     from walkcoach.cli.render import next_renderable
 
     console = shell.console()
-    console.print(next_renderable(target, warnings, now.date()))
-    if day == now.date():
+    console.print(next_renderable(a))
+    if day == now.date() and a.type is not DayType.STOPPED:
         console.print(
             "Worked out from what is logged so far today; it updates as you log.",
             style="dim",
@@ -98,6 +94,7 @@ def plan(
 ) -> None:
     """The road from today's stage to the goal, with dates if every day goes well."""
     from walkcoach.services import coach
+    from walkcoach.services.assess import dose_json
 
     now = shell.now()
     if ics is not None:
@@ -114,7 +111,7 @@ def plan(
         )
     if json:
         shell.print_json(
-            [{"date": day.isoformat(), **coach.dose_json(dose)} for day, dose in stages]
+            [{"date": day.isoformat(), **dose_json(dose)} for day, dose in stages]
         )
         return
     from walkcoach.cli.render import plan_table

@@ -68,6 +68,12 @@ def log(
     saddle_numbness: SaddleNumbness = False,
     bladder: Bladder = False,
     both_legs: BothLegs = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Record a walk far longer than planned without asking."
+        ),
+    ] = False,
 ) -> None:
     """Record a walk: minutes, pain before and after (0-10), and how it went."""
     from walkcoach.services import entries as service
@@ -97,6 +103,8 @@ def log(
     text = entries.parse_note(note)
     parsed_distance = entries.parse_distance(distance)
     with shell.open_store(show_urgent=False) as store:
+        if not yes:
+            _question_implausible(service.implausible(store, value, at.date()), value)
         distance_km = entries.distance_km(parsed_distance, service.units(store))
         if shell.interactive():
             if before is None:
@@ -116,6 +124,25 @@ def log(
             note=text,
         )
         shell.print_logged(service.record(store, entry, now), now)
+
+
+def _question_implausible(longest: int | None, minutes: float) -> None:
+    """A walk implausible for this person is asked about on a terminal; a
+    script must say --yes (exit 2, nothing written)."""
+    if longest is None:
+        return
+    from walkcoach.core.entries import minutes_text
+
+    typed = minutes_text(minutes)
+    far = f"{typed} min is far longer than your longest planned walk ({longest} min)"
+    if not shell.interactive():
+        shell.bad_input(
+            f"{far}; if that is right, log it again with --yes "
+            f"(did you mean {minutes_text(minutes / 10)}?)"
+        )
+    if not typer.confirm(f"{far}. Record {typed} min?", default=False):
+        shell.console().print("Nothing logged.")
+        raise typer.Exit(code=1)
 
 
 def pain(
@@ -473,13 +500,17 @@ def undo() -> None:
     """Revert the last change (log, edit, delete, rest, import); repeatable."""
     from walkcoach.services import entries as service
 
-    with shell.open_store() as store:
+    # What was undone comes first; an urgent answer still standing after it
+    # follows (undo may itself have taken one back).
+    with shell.open_store(show_urgent=False) as store:
         reverted = service.undo(store)
+        if reverted is not None:
+            shell.console().print(plain(f"Undid the {reverted[1]}."))
+        shell.show_urgent_banner(store)
     if reverted is None:
         from walkcoach.core.errors import WalkcoachError
 
         raise WalkcoachError("nothing to undo")
-    shell.console().print(plain(f"Undid the {reverted[1]}."))
 
 
 def path(json: shell.Json = False) -> None:

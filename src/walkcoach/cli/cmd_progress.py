@@ -43,8 +43,11 @@ def week(
     count = _count(weeks, "--weeks", 8, 1, 520)
     today = shell.now().date()
     this_monday = stats.monday_of(today)
+    from walkcoach.services import assess
+
     with shell.open_store(write=False) as store:
         history = progress.History(store, today, progress.program_first(store, today))
+        day = assess.assess(store, today, today)
     first_monday = max(
         this_monday - timedelta(weeks=count - 1), stats.monday_of(history.first)
     )
@@ -64,7 +67,11 @@ def week(
         history.entries, history.targets, history.first, today, today, days_per_week
     )
     left = stats.this_week_left(
-        tallies[-7:], history.targets.get(today), today, days_per_week
+        tallies[-7:],
+        history.targets.get(today),
+        today,
+        days_per_week,
+        today_left=day.left_minutes,
     )
     from walkcoach.cli.render_progress import week_view
 

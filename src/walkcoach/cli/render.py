@@ -21,12 +21,18 @@ from walkcoach.core.models import (
     Entry,
     Kind,
     Status,
-    Target,
     Warning,
+)
+from walkcoach.services.assess import (
+    NOTHING_TO_WALK,
+    Assessment,
+    DayType,
+    Verdict,
+    planned_walks,
 )
 
 if TYPE_CHECKING:
-    from walkcoach.services.coach import Dashboard, Day
+    from walkcoach.services.coach import Dashboard
     from walkcoach.services.entries import Logged
 
 
@@ -126,26 +132,77 @@ def print_warnings(console: Console, warnings: Sequence[Warning]) -> None:
         console.print(warning_renderable(warning))
 
 
-def progress_text(view: Day, now: datetime) -> str:
-    """'Today: 2 of 3 walks done (16 of 24 min); left: 1 walk of 8 min.'"""
-    target = view.target
-    label = (
-        "Today" if target.date == now.date() else format_day(target.date, now.date())
-    )
-    if target.status is Status.STOP:
+def _walks_of(lengths: Sequence[int | float]) -> str:
+    """'2 walks of 6 min', '1 walk of 8 min', 'walks of 22 and 8 min'."""
+    values = [minutes_text(m) for m in lengths]
+    if len(set(values)) == 1:
+        return f"{_plural(len(values), 'walk')} of {values[0]} min"
+    return f"walks of {', '.join(values[:-1])} and {values[-1]} min"
+
+
+def walks_text(planned: Sequence[int]) -> str:
+    """'3 × 8 min' for equal walks, '22 + 8 min' while walks merge."""
+    if len(set(planned)) <= 1:
+        return f"{len(planned)} × {planned[0] if planned else 0} min"
+    return " + ".join(str(m) for m in planned) + " min"
+
+
+def done_words(a: Assessment) -> str:
+    """'1 of 3 walks done, 1 short walk of 4 min (9 of 18 min)'."""
+    if a.type in NOTHING_TO_WALK or not a.sessions:
+        walked = _plural(len(a.walks), "walk")
+        return f"{walked} ({minutes_text(round(a.done_minutes, 1))} min)"
+    text = f"{a.done_sessions} of {_plural(a.sessions, 'walk')} done"
+    if a.short:
+        lengths = ", ".join(minutes_text(w.minutes) for w in a.short)
+        text += f", {_plural(len(a.short), 'short walk')} of {lengths} min"
+    return f"{text} ({minutes_text(round(a.done_minutes, 1))} of {a.total} min)"
+
+
+def left_words(a: Assessment) -> str:
+    """What is left, in the words every screen uses."""
+    if a.type is DayType.REST:
+        return "nothing: a rest day"
+    if a.type is DayType.FLARE:
+        return "nothing planned: a flare-up day, walk only what feels all right"
+    if a.left:
+        return _walks_of(a.left)
+    return "nothing — target met" if a.over else "nothing — target met, well done"
+
+
+def progress_text(a: Assessment, now: datetime) -> str:
+    """The confirmation line of log/pain/rest: the day as it now stands.
+
+    'Today: 1 of 3 walks done, 1 short walk of 4 min (9 of 18 min); left: 2
+    walks of 6 min.' A past day is confirmed as it ended ('Sat 14 Nov: 3
+    walks, 18 min — on plan.'), with nothing left on it.
+    """
+    label = "Today" if a.day == now.date() else format_day(a.day, now.date())
+    if a.type is DayType.STOPPED:
         return f"{label}: no walking target while the safety answer stands."
-    done = (
-        f"{view.done_sessions} of {target.dose.sessions} "
-        f"walk{'s' if target.dose.sessions != 1 else ''} done "
-        f"({minutes_text(round(view.done_minutes, 1))} of {target.dose.total} min)"
-    )
-    if view.left_sessions == 0:
-        return f"{label}: {done}. Target met — well done."
-    walks = "walk" if view.left_sessions == 1 else "walks"
-    return (
-        f"{label}: {done}; left: {view.left_sessions} {walks} "
-        f"of {target.dose.minutes} min."
-    )
+    if a.past:
+        walked = (
+            f"{_plural(len(a.walks), 'walk')}, "
+            f"{minutes_text(round(a.done_minutes, 1))} min"
+        )
+        return f"{label}: {walked} — {past_verdict(a)}."
+    if a.met:
+        praise = "" if a.over else " — well done"
+        return f"{label}: {done_words(a)}. Target met{praise}."
+    return f"{label}: {done_words(a)}; left: {left_words(a)}."
+
+
+def past_verdict(a: Assessment) -> str:
+    """How a finished day stood against its plan."""
+    if a.type is DayType.REST:
+        return "a rest day"
+    if a.type is DayType.FLARE:
+        return "a flare-up day"
+    if a.over:
+        return "far more than the plan"
+    if a.met:
+        return "on plan"
+    return f"{a.done_sessions} of {a.sessions} planned walks"
 
 
 STATUS_STYLE = {
@@ -161,14 +218,19 @@ STATUS_STYLE = {
 }
 
 
-def target_line(target: Target) -> Text:
-    """'3 × 8 min (24 min)  [progress]'."""
+def target_line(a: Assessment) -> Text:
+    """'3 × 8 min  (24 min in all)  [progress]'; a rest day says so instead."""
+    target = a.target
     line = Text()
-    if target.status is Status.STOP:
+    if a.type is DayType.STOPPED:
         line.append("No target: stop and get checked", style="bold red")
+    elif a.type is DayType.REST:
+        line.append("Rest day: nothing to walk", style="bold")
+    elif a.type is DayType.FLARE:
+        line.append("Flare-up day: rest, or short easy walks", style="bold")
     else:
-        line.append(dose_text(target.dose), style="bold")
-        line.append(f"  ({target.dose.total} min in all)")
+        line.append(walks_text(a.planned), style="bold")
+        line.append(f"  ({a.total} min in all)")
     line.append("  ")
     line.append(f"[{target.status.value}]", style=STATUS_STYLE[target.status])
     return line
@@ -184,82 +246,93 @@ def _rows(rows: Sequence[tuple[str, RenderableType]]) -> Table:
     return grid
 
 
-def _marks(view: Day) -> Text:
-    """One box per planned walk: filled when walked at >= 80% of its minutes."""
-    planned = view.target.dose.sessions
-    filled = planned - view.left_sessions
-    return Text("■" * filled, style="green") + Text("□" * (planned - filled))
+def _marks(a: Assessment) -> Text:
+    """One box per planned walk: filled when done; a short walk is a half box."""
+    filled = min(a.done_sessions, a.sessions)
+    return (
+        Text("■" * filled, style="green")
+        + Text("▫" * len(a.short), style="yellow")
+        + Text("□" * a.left_sessions)
+    )
 
 
-def dashboard(
-    view: Day,
-    now: datetime,
-    tip: RenderableType | None,
-    extra: Sequence[tuple[str, RenderableType]] = (),
-) -> Group:
-    """Today's screen: target, progress, why, the walks done, a tip, warnings."""
+def streak_words(a: Assessment) -> str | None:
+    """'3 days on plan — today's walks keep it going' (none under stop)."""
+    streak = a.streak
+    if streak is None:
+        return None
+    if streak.current == 0:
+        return "starts with your next day fully on plan"
+    run = f"{_plural(streak.current, 'day')} on plan"
+    if streak.today_open:
+        run += " — today's walks keep it going"
+    return run
+
+
+def dashboard(a: Assessment, now: datetime, tip: RenderableType | None) -> Group:
+    """Today's screen: target, progress, why, the walks done, a tip, warnings.
+
+    Under stop only the urgent message, the stop and its reason: no tip and
+    no streak.
+    """
     from rich.panel import Panel
 
     from walkcoach.cli.render_guide import warning_renderable
 
-    target = view.target
     today = now.date()
-    title = format_day(target.date, today)
-    if target.date == today:
+    title = format_day(a.day, today)
+    if a.day == today:
         title = f"Today · {title}"
-    rows: list[tuple[str, RenderableType]] = [("Target", target_line(target))]
-    if target.status is not Status.STOP:
-        done = Text.assemble(
-            _marks(view),
-            f"  {view.done_sessions} of {_plural(target.dose.sessions, 'walk')}, "
-            f"{minutes_text(round(view.done_minutes, 1))} of "
-            f"{target.dose.total} min",
-        )
+    rows: list[tuple[str, RenderableType]] = [("Target", target_line(a))]
+    if a.type is not DayType.STOPPED:
+        done = Text(done_words(a))
+        if a.sessions and a.type not in NOTHING_TO_WALK:
+            done = Text.assemble(_marks(a), "  ", done)
         rows.append(("Done", done))
-        if view.walks:
+        if a.walks:
             walked = ", ".join(
-                f"{w.at.strftime('%H:%M')} {minutes_text(w.minutes or 0)} min"
-                for w in view.walks
+                f"{w.entry.at.strftime('%H:%M')} {minutes_text(w.minutes)} min"
+                + (" (short)" if w.verdict is Verdict.SHORT else "")
+                for w in a.walks
             )
             rows.append(("", Text(walked, style="dim")))
-        left = (
-            Text("nothing — target met, well done", style="green")
-            if view.left_sessions == 0
-            else Text("a rest day: nothing planned", style="cyan")
-            if view.marked is Kind.REST
-            else Text("a flare-up day: walk only what feels all right", style="yellow")
-            if view.marked is Kind.FLARE
-            else Text(
-                f"{_plural(view.left_sessions, 'walk')} of {target.dose.minutes} min"
-            )
-        )
-        rows.append(("Left", left))
-    rows.append(("Why", Text(target.reason)))
-    rows.extend(extra)
+        style = "green" if a.met else "cyan" if a.type in NOTHING_TO_WALK else ""
+        rows.append(("Left", Text(left_words(a), style=style)))
+    rows.append(("Why", Text(a.target.reason)))
+    run = streak_words(a)
+    if run is not None and a.type is not DayType.STOPPED:
+        rows.append(("Streak", Text(run)))
     parts: list[RenderableType] = [
-        warning_renderable(w) for w in view.warnings if w.level == "urgent"
+        warning_renderable(w) for w in a.warnings if w.level == "urgent"
     ]
     parts.append(Panel(_rows(rows), title=title, title_align="left", expand=True))
-    if tip is not None:
+    if tip is not None and a.type is not DayType.STOPPED:
         parts.append(tip)
-    parts.extend(warning_renderable(w) for w in view.warnings if w.level != "urgent")
+    parts.extend(warning_renderable(w) for w in a.warnings if w.level != "urgent")
     return Group(*parts)
 
 
-def next_renderable(target: Target, warnings: Sequence[Warning], today: date) -> Group:
-    from walkcoach.cli.render_guide import warning_renderable
-
-    rows: list[tuple[str, RenderableType]] = [("Target", target_line(target))]
-    if target.previous is not None:
-        rows.append(("Before", Text(dose_text(target.previous), style="dim")))
-    rows.append(("Why", Text(target.reason)))
+def next_renderable(a: Assessment) -> Group:
+    """`next`: the target, the dose before it, why, the warnings; read before
+    its morning, a note that the morning's reading may still lower it."""
     from rich.panel import Panel
 
-    title = f"Next · {format_day(target.date, today)}"
+    from walkcoach.cli.render_guide import warning_renderable
+    from walkcoach.core.guidance import PROVISIONAL
+
+    rows: list[tuple[str, RenderableType]] = [("Target", target_line(a))]
+    if a.target.previous is not None:
+        before = a.target.previous
+        rows.append(("Before", Text(walks_text(planned_walks(before)), style="dim")))
+    rows.append(("Why", Text(a.target.reason)))
+    if a.future and a.type is not DayType.STOPPED:
+        rows.append(("", Text(PROVISIONAL, style="dim")))
+    title = f"Next · {format_day(a.day, a.today)}"
     parts: list[RenderableType] = [
-        Panel(_rows(rows), title=title, title_align="left", expand=True)
+        warning_renderable(w) for w in a.warnings if w.level == "urgent"
     ]
-    parts.extend(warning_renderable(w) for w in warnings)
+    parts.append(Panel(_rows(rows), title=title, title_align="left", expand=True))
+    parts.extend(warning_renderable(w) for w in a.warnings if w.level != "urgent")
     return Group(*parts)
 
 
@@ -277,7 +350,8 @@ def plan_table(stages: Sequence[tuple[date, Dose]], goal: int, today: date) -> T
 def print_dashboard(
     console: Console, board: Dashboard, day: date, now: datetime
 ) -> None:
-    """The screen of `walkcoach today` (and of the demo)."""
+    """The screen of `walkcoach today` (and of the demo): under stop only the
+    urgent message and the stop."""
     from walkcoach.core.guidance import QUESTIONS, tip_of_the_day
 
     if board.first_use:
@@ -294,20 +368,13 @@ def print_dashboard(
                 ". Until then the plan uses the defaults below.\n",
             )
         )
+    a = board.view
     tip = tip_of_the_day(day)
     tip_line = Text.assemble(("Tip: ", "bold cyan"), f"{tip.title} — {tip.text}")
-    extra: list[tuple[str, RenderableType]] = []
-    streak = board.streak
-    if streak is not None:
-        if streak.current == 0:
-            run = "starts with your next day fully on plan"
-        else:
-            run = f"{streak.current} day{'' if streak.current == 1 else 's'} on plan"
-        if streak.today_open and streak.current:
-            run += " — today's walks keep it going"
-        extra.append(("Streak", Text(run)))
-    console.print(dashboard(board.view, now, tip_line, extra))
-    if day == now.date() and not board.checked_in and not board.view.walks:
+    console.print(dashboard(a, now, tip_line))
+    if a.type is DayType.STOPPED:
+        return  # one message under stop: get checked
+    if day == now.date() and not a.has_reading and not a.walks:
         console.print(
             Text("No pain check-in yet today: walkcoach pain N (0-10)", style="dim")
         )
@@ -323,7 +390,7 @@ def print_dashboard(
                 style="dim",
             )
         )
-    for walk in board.painless:
+    for walk in a.unpained:
         console.print(
             Text(
                 f"Walk #{walk.id} has no pain values, so the plan cannot tell how "
@@ -334,8 +401,8 @@ def print_dashboard(
 
 
 def print_logged(console: Console, logged: Logged, now: datetime) -> None:
-    """Show a new entry (a logged or a timed walk, a check-in, a rest day), the
-    day's progress and any warning."""
+    """Show a new entry (a logged or a timed walk, a check-in, a rest day), its
+    day as it now stands and any warning."""
     from walkcoach.core.entries import describe
 
     console.print(plain(f"Logged {describe(logged.entry, now)}."))
@@ -347,6 +414,7 @@ def print_logged(console: Console, logged: Logged, now: datetime) -> None:
             "walks are fine if they feel all right; `walkcoach safety` says when "
             "to get checked."
         )
-    else:
-        console.print(progress_text(logged.view, now))
+    day = logged.view
+    if logged.entry.kind in (Kind.WALK, Kind.PAIN) or day.walks or day.past:
+        console.print(progress_text(day, now))
     print_warnings(console, logged.warnings)

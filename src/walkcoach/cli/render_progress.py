@@ -223,23 +223,29 @@ def streak_text(streaks: Streaks, best: bool = True) -> str:
 
 
 def left_text(left: WeekLeft) -> list[Text]:
-    """What is left this week, against WHO's 150 minutes and against the plan."""
+    """What is left this week, against the plan, then WHO's 150 minutes.
+
+    The WHO line never asks for more a day than the plan does: while walking
+    the plan falls short of 150 min a week, it is a goal for later, not a gap.
+    """
     done = _num(left.minutes_done, 0)
-    days = _plural(left.days_left, "day")
     lines: list[Text] = []
     if left.who_left <= 0:
-        who = Text.assemble(
-            ("This week: ", "bold"),
-            f"{done} min walked — WHO's {WHO_WEEKLY_MINUTES} min a week is reached.",
+        who = f"{done} min walked — WHO's {WHO_WEEKLY_MINUTES} min a week is reached."
+    elif (
+        left.plan_left is not None
+        and left.minutes_done + left.plan_left >= WHO_WEEKLY_MINUTES
+    ):
+        who = (
+            f"{done} of WHO's {WHO_WEEKLY_MINUTES} min a week; walking your plan "
+            "reaches it by Sunday."
         )
     else:
-        who = Text.assemble(
-            ("This week: ", "bold"),
-            f"{done} of WHO's {WHO_WEEKLY_MINUTES} min a week; "
-            f"{_num(left.who_left, 0)} to go in {days} "
-            f"(about {math.ceil(left.who_per_day)} a day).",
+        who = (
+            f"{done} of WHO's {WHO_WEEKLY_MINUTES} min a week: your plan builds up "
+            "to that line over the coming weeks, so there is nothing to catch up."
         )
-    lines.append(who)
+    lines.append(Text.assemble(("This week: ", "bold"), who))
     if left.plan_left is not None:
         if left.plan_left == 0:
             plan = "Your plan asks for nothing more this week."
@@ -250,8 +256,8 @@ def left_text(left: WeekLeft) -> list[Text]:
             )
         lines.append(
             Text(
-                f"{plan} The plan sets the pace: build up to WHO's line, "
-                "don't walk past your target to catch up.",
+                f"{plan} The plan sets the pace: don't walk past your target to "
+                "catch up.",
                 style="dim",
             )
         )

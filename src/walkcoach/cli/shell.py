@@ -76,19 +76,13 @@ def open_store(
     database or its folder, and reads a read-only file (a backup on a CD)
     without writing to it.
     """
-    from walkcoach.services.session import opened, urgent_warnings
+    from walkcoach.services.session import opened
 
     global _saved
     with opened(db_path(), read_only=not write) as store:
         try:
             if show_urgent:
-                warnings = urgent_warnings(store, now())
-                if warnings:
-                    from rich.console import Console
-
-                    from walkcoach.cli.render_guide import warnings_renderable
-
-                    Console(stderr=True).print(warnings_renderable(warnings))
+                show_urgent_banner(store)
             if show_timer:
                 show_stale_timer(store)
             yield store
@@ -106,6 +100,19 @@ def show_stale_timer(store: Store) -> None:
         from rich.console import Console
 
         Console(stderr=True, highlight=False).print(f"Note: {line}", style="yellow")
+
+
+def show_urgent_banner(store: Store) -> None:
+    """If an urgent safety answer stands, say what to do now (on stderr)."""
+    from walkcoach.services.session import urgent_warnings
+
+    warnings = urgent_warnings(store, now())
+    if warnings:
+        from rich.console import Console
+
+        from walkcoach.cli.render_guide import warnings_renderable
+
+        Console(stderr=True).print(warnings_renderable(warnings))
 
 
 def exit_with(error: WalkcoachError) -> NoReturn:

@@ -197,6 +197,14 @@ WARNING_TEXTS: dict[str, tuple[Level, str]] = {
         Level.INFO,
         "No walk for {days} days: the plan restarts lower and builds up again.",
     ),
+    # A day walked far beyond its plan: one plain pacing sentence, not praise
+    # (EVIDENCE §3: the 24-h response decides; SPEC §6 rule 3: no faster rise).
+    "over-plan": (
+        Level.INFO,
+        "{done} min walked against a plan of {planned} min: walking far more than "
+        "planned does not make the plan rise faster, and your back may answer the "
+        "next morning, so keep to the plan.",
+    ),
     "pause-clinician": (
         Level.CAUTION,
         f"Progression is paused after {{cause}}: please see {_CLINICIAN}. It "
@@ -980,6 +988,32 @@ def day_warnings(
         walked_before = any(e.kind is Kind.WALK and e.day < day for e in window)
         warnings.append(morning_warning(first, usual, walked_before))
     return sort_warnings(warnings)
+
+
+def over_plan_warning(done: float, planned: int) -> Warning:
+    """The pacing sentence for a day walked beyond 1.5 × its plan."""
+    return warn("over-plan", done=f"{round(done, 1):g}", planned=planned)
+
+
+# `next` read before the morning it is for (SPEC §6): its target may still drop.
+PROVISIONAL = (
+    f"Provisional: a first pain reading that morning {MORNING_RISE} or more above "
+    "your usual lowers it at once."
+)
+
+
+def one_voice(*groups: Iterable[Warning]) -> list[Warning]:
+    """The warnings one screen shows: sort_warnings, then, when something is
+    urgent, that one message alone (what was logged outranks the standing
+    answer it set: the person should read one thing, get care); otherwise no
+    general clinician advice beside a symptom's own, which already gives it."""
+    merged = sort_warnings(*groups)
+    urgent = [w for w in merged if w.level is Level.URGENT]
+    if urgent:
+        return [next((w for w in urgent if w.code == "symptom-urgent"), urgent[0])]
+    if any(w.code.startswith("symptom-") for w in merged):
+        merged = [w for w in merged if w.code != "pause-clinician"]
+    return merged
 
 
 _LEVEL_ORDER = {Level.URGENT: 0, Level.CAUTION: 1, Level.INFO: 2}

@@ -278,6 +278,11 @@ def walks_left(minutes: Iterable[float | None], dose: Dose) -> tuple[int, ...]:
     return tuple(left)
 
 
+# A day walked beyond this many times its planned total gets one pacing sentence
+# (EVIDENCE §3: the 24-h response matters, and more is not faster progress).
+OVER_PLAN_FACTOR = 1.5
+
+
 def counts_as_session(minutes: float | None, dose: Dose) -> bool:
     """A walk counts as one of `dose`'s sessions when it reached at least 80%
     of one of its planned walks (SPEC §6 adherence), in exact arithmetic."""

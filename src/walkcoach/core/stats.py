@@ -417,11 +417,13 @@ def this_week_left(
     today_target: Target | None,
     today: date,
     days_per_week: int = 5,
+    today_left: int | None = None,
 ) -> WeekLeft:
     """What is left this week: `week` is the current week's tallies (from Monday).
 
     The plan's part assumes today's target holds for the rest of the week; at
     goal it is the goal walks still needed for `days_per_week` days.
+    `today_left`: the minutes the day's assessment leaves today, when known.
     """
     start = monday_of(today)
     this_week = [t for t in week if start <= t.day <= start + timedelta(days=6)]
@@ -441,7 +443,9 @@ def this_week_left(
         else:
             rest_today = now is not None and now.mark in (Mark.REST, Mark.FLARE)
             today_part = 0 if rest_today else dose.total
-            if now is not None:
+            if today_left is not None:
+                today_part = today_left
+            elif now is not None:
                 today_part = max(0, round(today_part - now.minutes))
             plan_left = today_part + later * dose.total
     return WeekLeft(

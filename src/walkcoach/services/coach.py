@@ -21,15 +21,13 @@ from walkcoach.core.models import (
     Screening,
     Settings,
     Target,
-    Warning,
     from_device,
     has_pain,
-    walks_left,
 )
 from walkcoach.storage.store import Store
 
 if TYPE_CHECKING:
-    from walkcoach.core.stats import Streaks  # loaded only where streaks are shown
+    from walkcoach.services.assess import Assessment
 
 ONE_DAY = timedelta(days=1)
 TARGET_MEMORY = 15  # days of earlier targets the engine may look at (rule 3)
@@ -111,137 +109,50 @@ def projection(store: Store, day: date) -> tuple[Target, list[tuple[date, Dose]]
     return target, stages
 
 
-@dataclass(frozen=True)
-class Day:
-    """Everything the dashboard shows for one day."""
-
-    target: Target
-    walks: tuple[Entry, ...]
-    warnings: tuple[Warning, ...]
-    marked: Kind | None = None  # the day is marked as a rest or flare-up day
-
-    @property
-    def done_sessions(self) -> int:
-        return len(self.walks)
-
-    @property
-    def done_minutes(self) -> float:
-        return sum(w.minutes or 0 for w in self.walks)
-
-    @property
-    def left_walks(self) -> tuple[int, ...]:
-        """Planned walks not yet done at >= 80% of their minutes (SPEC §6);
-        none on a day marked as a rest or flare-up day."""
-        if self.marked is not None:
-            return ()
-        return walks_left((w.minutes for w in self.walks), self.target.dose)
-
-    @property
-    def left_sessions(self) -> int:
-        return len(self.left_walks)
-
-    @property
-    def left_minutes(self) -> int:
-        return sum(self.left_walks)
-
-
-def day_view(store: Store, day: date) -> Day:
-    """The target for `day` with what was walked and every warning standing."""
-    from walkcoach.core.guidance import day_warnings, sort_warnings
-
-    target = target_for(store, day)
-    # The usual pain comes with the target (the engine's baseline of 28 days);
-    # the day's warnings need the last week (recurring joint pain).
-    recent = store.between(day - timedelta(days=7), day)
-    walks = tuple(e for e in recent if e.day == day and e.kind is Kind.WALK)
-    marks = [
-        e.kind for e in recent if e.day == day and e.kind in (Kind.REST, Kind.FLARE)
-    ]
-    usual = target.state.usual
-    region = store.settings().region
-    warnings = tuple(
-        sort_warnings(target.warnings, day_warnings(recent, day, usual, region))
-    )
-    return Day(target, walks, warnings, marks[0] if marks else None)
-
-
-def dose_json(dose: Dose) -> dict[str, object]:
-    """A dose as SPEC §6 shows it: `walks` longest first, `sessions` their
-    number, `minutes_per_session` the longest, `total_minutes` their sum."""
-    return {
-        "sessions": dose.sessions,
-        "minutes_per_session": dose.minutes,
-        "total_minutes": dose.total,
-        "walks": list(dose.walks),
-    }
-
-
-def target_json(target: Target, warnings: Sequence[Warning]) -> dict[str, object]:
-    """The JSON object of SPEC §6."""
-    previous = target.previous
-    return {
-        "date": target.date.isoformat(),
-        "status": target.status.value,
-        **dose_json(target.dose),
-        "previous": None if previous is None else dose_json(previous),
-        "goal_minutes": target.goal_minutes,
-        "reason": target.reason,
-        "warnings": [{"level": w.level.value, "message": w.message} for w in warnings],
-    }
-
-
 # A watch's walks wait this many days (today included) for their pain on `today`.
 DEVICE_PAIN_DAYS = 7
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    """What `today` shows for a day: its view, and what to ask or welcome with."""
+    """What `today` shows for a day: its assessment, and what to welcome with."""
 
-    view: Day
+    view: Assessment
     first_use: bool  # nothing set up and nothing logged yet
     answered: bool  # ... though the safety questions were answered
-    checked_in: bool  # a pain check-in on the day
-    painless: tuple[Entry, ...]  # walks of the day and the day before without pain
-    streak: Streaks | None
     # A watch's walks of the last DEVICE_PAIN_DAYS days without pain (issue 15).
     watch_painless: tuple[Entry, ...] = ()
 
 
-def dashboard(store: Store, day: date, with_streak: bool = True) -> Dashboard:
-    """The dashboard of `day` (the streak only when it will be shown)."""
-    from walkcoach.services.progress import current_streak_for
+def dashboard(
+    store: Store, day: date, today: date | None = None, with_streak: bool = True
+) -> Dashboard:
+    """The dashboard of `day` seen on `today` (default: `day` itself); the
+    streak only when it will be shown."""
+    from walkcoach.services.assess import assess
 
-    view = day_view(store, day)
+    view = assess(store, day, today or day, with_streak=with_streak)
     first_use = not store.settings().configured and not store.has_entries()
     week = store.between(day - timedelta(days=DEVICE_PAIN_DAYS - 1), day)
     # Walks without any pain cannot make a day good (SPEC §6, EVIDENCE 11b):
-    # ask, for yesterday's and today's, and for a week of a watch's walks.
-    unrated = [e for e in week if e.kind is Kind.WALK and not has_pain(e)]
-    painless = tuple(
-        e for e in unrated if e.day >= day - ONE_DAY and not from_device(e)
-    )
+    # the assessment asks for yesterday's and today's typed walks; a watch's
+    # walks are asked for over a week.
+    watch = [
+        e for e in week if e.kind is Kind.WALK and not has_pain(e) and from_device(e)
+    ]
     return Dashboard(
         view=view,
         first_use=first_use,
         answered=first_use and bool(store.screenings()),
-        checked_in=any(e.day == day and e.kind is Kind.PAIN for e in week),
-        painless=painless,
-        watch_painless=tuple(e for e in unrated if from_device(e)),
-        streak=current_streak_for(store, day) if with_streak else None,
+        watch_painless=tuple(watch),
     )
 
 
-def next_view(store: Store, day: date) -> tuple[Target, list[Warning]]:
-    """The target for the day after `day`, from the log up to `day`, with the
-    warnings standing for it."""
-    from walkcoach.core.guidance import day_warnings, sort_warnings
+def next_view(store: Store, day: date, today: date) -> Assessment:
+    """The day after `day`, from the log up to `day`, assessed on `today`."""
+    from walkcoach.services.assess import assess
 
-    tomorrow = day + ONE_DAY
-    target = target_for(store, tomorrow)
-    recent = store.between(day - timedelta(days=7), day)
-    usual = target.state.usual  # the baseline before tomorrow
-    return target, sort_warnings(target.warnings, day_warnings(recent, tomorrow, usual))
+    return assess(store, day + ONE_DAY, today)
 
 
 def program(store: Store) -> Settings:

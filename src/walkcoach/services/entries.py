@@ -12,8 +12,8 @@ from walkcoach.core.entries import describe, entry_details, entry_label
 from walkcoach.core.errors import InvalidInput, WalkcoachError
 from walkcoach.core.guidance import (
     entry_warnings,
+    one_voice,
     screening_from_answers,
-    sort_warnings,
 )
 from walkcoach.core.models import (
     NUMB_BOTH_LEGS,
@@ -25,7 +25,7 @@ from walkcoach.core.models import (
     Warning,
 )
 from walkcoach.core.timer import Timer
-from walkcoach.services import coach
+from walkcoach.services.assess import Assessment, assess, longest_planned
 from walkcoach.storage.store import Store
 
 
@@ -34,7 +34,7 @@ class Logged:
     """A new entry as stored, its day as it stands now, and what to warn about."""
 
     entry: Entry
-    view: coach.Day
+    view: Assessment  # the entry's day as every screen shows it
     warnings: list[Warning]
 
 
@@ -56,7 +56,7 @@ def record(
         screening=_red_flag_answer(store, entry.symptoms, now),
         stopping=stopping,
     )
-    view = coach.day_view(store, stored.day)
+    view = assess(store, stored.day, now.date())
     # The engine's baseline (28 days, EVIDENCE 13b) comes with the day's target.
     usual = view.target.state.usual
     walked_before = any(
@@ -64,7 +64,16 @@ def record(
     )
     region = store.settings().region
     fresh = entry_warnings(stored, usual, first_of_day, walked_before, region)
-    return Logged(stored, view, sort_warnings(fresh, view.warnings))
+    return Logged(stored, view, one_voice(fresh, view.warnings))
+
+
+def implausible(store: Store, minutes: float, day: date) -> int | None:
+    """The longest walk planned on `day` when `minutes` is implausible for this
+    person (models.is_implausible_walk), else None."""
+    from walkcoach.core.models import is_implausible_walk
+
+    longest = longest_planned(store, day)
+    return longest if is_implausible_walk(minutes, longest) else None
 
 
 def _red_flag_answer(

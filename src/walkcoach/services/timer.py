@@ -63,16 +63,19 @@ def start(
     store: Store, at: datetime, pain_before: int | None, now: datetime
 ) -> Started:
     """Start timing a walk that began at `at`, aiming at the day's planned walk."""
-    from walkcoach.services import coach
+    from walkcoach.services.assess import DayType, assess
 
     core.check_start(store.timer(), now)
-    view = coach.day_view(store, at.date())
+    view = assess(store, at.date(), now.date())
     dose = view.target.dose
     stopped = view.target.status is Status.STOP
+    longest = max(view.planned, default=0)
     timer = Timer(
         started=at,
-        aim_minutes=0 if stopped else dose.minutes,
-        longest_planned=dose.minutes,
+        # The aim is the longest planned walk still to do (the longest planned
+        # once all are done); nothing under stop.
+        aim_minutes=0 if stopped else max(view.left, default=longest),
+        longest_planned=longest,
         pain_before=pain_before,
     )
     number = len(view.walks) + 1
@@ -83,7 +86,7 @@ def start(
         timer=timer,
         number=number,
         sessions=0 if stopped else dose.sessions,
-        marked=view.marked,
+        marked={DayType.REST: Kind.REST, DayType.FLARE: Kind.FLARE}.get(view.type),
         cue=None if stopped else core.cue_for(at.date(), number),
         day="today" if at.date() == now.date() else f"on {format_day(at.date())}",
     )
