@@ -321,8 +321,8 @@ def next_renderable(a: Assessment) -> Group:
     from walkcoach.core.guidance import PROVISIONAL
 
     rows: list[tuple[str, RenderableType]] = [("Target", target_line(a))]
-    if a.target.previous is not None:
-        before = a.target.previous
+    before = a.target.previous
+    if before is not None and before.sessions > 0:
         rows.append(("Before", Text(walks_text(planned_walks(before)), style="dim")))
     rows.append(("Why", Text(a.target.reason)))
     if a.future and a.type is not DayType.STOPPED:

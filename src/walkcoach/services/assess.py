@@ -242,6 +242,8 @@ def build(
     planned = planned_walks(target.dose, target)
     judged, left = judge_walks(walks, planned)
     if kind in NOTHING_TO_WALK:
+        # Nothing was planned: a walk is just a walk, never short of a plan.
+        judged = tuple(JudgedWalk(w, Verdict.SESSION) for w in walks)
         left = ()
     # Typed walks of the day and the day before without any pain: asked for
     # (a watch's walks are asked for apart, over a week: coach.dashboard).
