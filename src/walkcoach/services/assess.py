@@ -186,8 +186,8 @@ def judge_walks(
 
     The most planned walks are matched: shorter walks take the shortest planned
     walks they reach 80% of (SPEC §6 adherence). A walk that matches none is a
-    session beyond the plan when it would have counted for the shortest
-    planned walk, otherwise short. So done + left = planned until all are done.
+    session beyond the plan when all are done and it would have counted for
+    the shortest, otherwise short. So done + left = planned until all are done.
     """
     remaining = sorted(planned)
     matched: set[int] = set()
@@ -205,8 +205,12 @@ def judge_walks(
     judged = []
     for index, walk in enumerate(walks):
         minutes = walk.minutes or 0
+        # An unmatched walk is a session beyond the plan only once every
+        # planned walk is done; before that it is short of the walks left.
         counts = index in matched or (
-            shortest > 0 and counts_as_session(minutes, Dose(1, shortest))
+            not remaining
+            and shortest > 0
+            and counts_as_session(minutes, Dose(1, shortest))
         )
         if not counts:
             verdict = Verdict.SHORT
