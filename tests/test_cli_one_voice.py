@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import ok, run
+from walkcoach.core import plan
 
 NEEDS_ENGINE = pytest.mark.xfail(strict=True, reason="needs the engine of issue 12")
 MONDAY = date(2026, 11, 23)  # conftest's clock is Wednesday 25 Nov 10:00
@@ -262,6 +263,23 @@ def test_case5_no_reason_quotes_a_cap_below_the_dose() -> None:
             assert int(found.group(1)) >= evening["total_minutes"], evening["reason"]
     s = screens(at(MONDAY - timedelta(days=1), 21))
     done_left_add_up(s.today_json)
+
+
+def test_case5_plan_says_why_a_stage_lasts_longer_than_two_days() -> None:
+    setup(5)
+    now = at(MONDAY, 8)
+    out = flat(ok("plan", now=now).stdout)
+    stages = json.loads(ok("plan", "--json", now=now).stdout)
+    starts = [date.fromisoformat(stage["date"]) for stage in stages]
+    lengths = [(b - a).days for a, b in zip(starts, starts[1:], strict=False)]
+    long = [n for n in lengths[1:] if n > 2]
+    assert long, lengths  # the 14-day cap shows in the first weeks
+    assert out.count(" days (cap)") == len(long)
+    for n in set(long):
+        assert f"{n} days (cap)" in out
+    assert flat(plan.CAP_NOTE) in out
+    today = json.loads(ok("today", "--json", now=now).stdout)
+    assert stages[0]["walks"] == today["walks"]
 
 
 # -- 6. the WHO line never pushes past the plan --------------------------------

@@ -93,15 +93,14 @@ def plan(
     ] = "9:00,13:00,18:00",
 ) -> None:
     """The road from today's stage to the goal, with dates if every day goes well."""
-    from walkcoach.services import coach
-    from walkcoach.services.assess import dose_json
+    from walkcoach.services import assess, coach
 
     now = shell.now()
     if ics is not None:
         _plan_ics(Path(ics).expanduser(), times, now)
         return
     with shell.open_store(write=False) as store:
-        target, stages = coach.projection(store, now.date())
+        target, stages = assess.road(store, now.date())
         settings = coach.program(store)
     if target.dose.sessions == 0:
         from walkcoach.core.errors import WalkcoachError
@@ -111,7 +110,10 @@ def plan(
         )
     if json:
         shell.print_json(
-            [{"date": day.isoformat(), **dose_json(dose)} for day, dose in stages]
+            [
+                {"date": stage.day.isoformat(), **assess.dose_json(stage.dose)}
+                for stage in stages
+            ]
         )
         return
     from walkcoach.cli.render import plan_table
@@ -121,13 +123,13 @@ def plan(
     if len(stages) > 1:
         console.print(
             f"If every day goes well: one {settings.goal_minutes}-minute walk a day "
-            f"{_time_to(now.date(), stages[-1][0])}."
+            f"{_time_to(now.date(), stages[-1].day)}."
         )
     elif target.status is Status.PAUSE:
         console.print(f"No build-up for now. {target.reason}")
     from walkcoach.core import plan as engine
 
-    if engine.cap_waits(stages):
+    if any(stage.capped for stage in stages):  # engine.cap_waits, stage by stage
         console.print(engine.CAP_NOTE)
     console.print(
         "When a day does not go well, the plan waits for your back.", style="dim"

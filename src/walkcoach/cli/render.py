@@ -27,6 +27,7 @@ from walkcoach.services.assess import (
     NOTHING_TO_WALK,
     Assessment,
     DayType,
+    Stage,
     Verdict,
     planned_walks,
 )
@@ -336,14 +337,24 @@ def next_renderable(a: Assessment) -> Group:
     return Group(*parts)
 
 
-def plan_table(stages: Sequence[tuple[date, Dose]], goal: int, today: date) -> Table:
+def plan_table(stages: Sequence[Stage], goal: int, today: date) -> Table:
+    """The road to the goal: each stage, its day total, and how long it lasts."""
     table = Table(box=box.SIMPLE_HEAD, title=f"The road to 1 × {goal} min")
     table.add_column("From", no_wrap=True)
     table.add_column("Target", no_wrap=True)
     table.add_column("Day total", justify="right")
-    for index, (day, dose) in enumerate(stages):
-        label = "now" if index == 0 else format_day(day, today)
-        table.add_row(label, dose_text(dose), f"{dose.total} min")
+    table.add_column("For", no_wrap=True)
+    for index, stage in enumerate(stages):
+        label = "now" if index == 0 else format_day(stage.day, today)
+        lasts = "" if stage.days is None else _plural(stage.days, "day")
+        if stage.capped:
+            lasts += " (cap)"
+        table.add_row(
+            label,
+            walks_text(planned_walks(stage.dose)),
+            f"{stage.dose.total} min",
+            lasts,
+        )
     return table
 
 

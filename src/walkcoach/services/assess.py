@@ -376,3 +376,34 @@ def day_json(a: Assessment) -> dict[str, object]:
         left_minutes=a.left_minutes,
     )
     return data
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the road to the goal, if every day goes well."""
+
+    day: date  # the first day at this dose
+    dose: Dose
+    days: int | None  # how long it lasts (None: the last stage)
+    capped: bool = False  # it lasts longer than the good days a step needs
+
+
+def road(store: Store, day: date) -> tuple[Target, list[Stage]]:
+    """`day`'s target and the stages to the goal, each saying how long it lasts
+    and whether the 14-day cap (SPEC §6 rule 3), not the good days a step
+    needs, is what holds it: in a projection where every day goes well, the
+    cap is the only thing that can."""
+    from walkcoach.core import plan
+    from walkcoach.services.coach import projection, screening_on
+
+    target, stages = projection(store, day)
+    screening = screening_on(store.screenings(), day)
+    cautious = screening.answered and bool(screening.caution)
+    need = plan.GOOD_DAYS_CAUTION if cautious else plan.GOOD_DAYS
+    road: list[Stage] = []
+    for index, (first, dose) in enumerate(stages):
+        later = stages[index + 1][0] if index + 1 < len(stages) else None
+        days = None if later is None else (later - first).days
+        capped = index > 0 and days is not None and days > need
+        road.append(Stage(first, dose, days, capped))
+    return target, road
