@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,7 +95,9 @@ def done_left_add_up(data: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("flag", [[], ["--flare"]], ids=["rest", "flare"])
-def test_case1_rest_day_has_nothing_left_and_no_success(flag: list[str]) -> None:
+def test_case1_rest_day_has_nothing_left_and_no_success(
+    flag: list[str], tmp_path: Path
+) -> None:
     setup()
     walk_day(MONDAY, 6)
     tuesday = MONDAY + timedelta(days=1)
@@ -111,6 +114,11 @@ def test_case1_rest_day_has_nothing_left_and_no_success(flag: list[str]) -> None
     # week: nothing more today, the rest of the week at today's plan.
     total = s.today_json["total_minutes"]
     assert f"asks for about {5 * total} more min by Sunday" in s.week
+    # The report to a clinician names the day the same way.
+    report = tmp_path / "report.md"
+    ok("report", "--output", str(report), now=at(tuesday, 9))
+    word = "Rest day: nothing to walk" if not flag else "Flare-up day: rest"
+    assert f"**Current target:** {word}" in report.read_text()
     # next: the day after a rest day holds; it does not read the rest as a failure.
     assert s.next_json["status"] in ("hold", "pause")
     assert "rest" in s.next_json["reason"] or "flare" in s.next_json["reason"]

@@ -24,6 +24,7 @@ from walkcoach.core.models import (
     Warning,
 )
 from walkcoach.services.assess import (
+    DAY_WORDS,
     NOTHING_TO_WALK,
     Assessment,
     DayType,
@@ -219,18 +220,18 @@ STATUS_STYLE = {
 }
 
 
+def target_words(a: Assessment) -> str:
+    """'3 × 8 min', or what the day is when there is nothing to walk."""
+    return DAY_WORDS.get(a.type) or walks_text(a.planned)
+
+
 def target_line(a: Assessment) -> Text:
     """'3 × 8 min  (24 min in all)  [progress]'; a rest day says so instead."""
     target = a.target
     line = Text()
-    if a.type is DayType.STOPPED:
-        line.append("No target: stop and get checked", style="bold red")
-    elif a.type is DayType.REST:
-        line.append("Rest day: nothing to walk", style="bold")
-    elif a.type is DayType.FLARE:
-        line.append("Flare-up day: rest, or short easy walks", style="bold")
-    else:
-        line.append(walks_text(a.planned), style="bold")
+    style = "bold red" if a.type is DayType.STOPPED else "bold"
+    line.append(target_words(a), style=style)
+    if a.type not in NOTHING_TO_WALK:
         line.append(f"  ({a.total} min in all)")
     line.append("  ")
     line.append(f"[{target.status.value}]", style=STATUS_STYLE[target.status])

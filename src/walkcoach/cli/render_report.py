@@ -19,6 +19,7 @@ from walkcoach.core.dates import format_day
 from walkcoach.core.guidance import REPORT_DISCLAIMER
 from walkcoach.core.models import PAIN_CEILING, Status
 from walkcoach.core.stats import Mark, WeekRow
+from walkcoach.services.assess import DAY_WORDS, NOTHING_TO_WALK
 from walkcoach.services.report import DayPoint, Figure, ReportData
 
 DASH = "–"
@@ -120,6 +121,10 @@ def target_text(report: ReportData) -> str:
         return "None on this day."
     when = format_day(report.last, report.today)
     text = f"{target.dose.sessions} × {target.dose.minutes} min a day on {when}"
+    day = report.day
+    if day is not None and day.type in NOTHING_TO_WALK:
+        # The day as every screen names it: a rest day is no walking target.
+        text = f"{DAY_WORDS[day.type]} on {when}"
     if target.status is Status.STOP:
         text = f"No walking target on {when}"
     text += f" ({STATUS_WORDS.get(target.status, target.status.value)}"

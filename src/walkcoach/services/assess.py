@@ -53,6 +53,14 @@ class DayType(StrEnum):
 NOTHING_TO_WALK = frozenset({DayType.REST, DayType.FLARE, DayType.STOPPED})
 
 
+# How every screen names a day with nothing to walk.
+DAY_WORDS = {
+    DayType.REST: "Rest day: nothing to walk",
+    DayType.FLARE: "Flare-up day: rest, or short easy walks",
+    DayType.STOPPED: "No target: stop and get checked",
+}
+
+
 class Verdict(StrEnum):
     """One walk against the plan."""
 

@@ -36,6 +36,7 @@ from walkcoach.core.models import (
 from walkcoach.core.stats import Answer, Mark, WeekRow, monday_of
 
 if TYPE_CHECKING:
+    from walkcoach.services.assess import Assessment
     from walkcoach.storage.store import Store
 
 DEFAULT_WEEKS = 8  # the same default as `week`, so both show the same weeks
@@ -125,6 +126,7 @@ class ReportData:
     events: tuple[Event, ...]
     notes: tuple[Note, ...] | None  # None: left out on request (--no-notes)
     entries: int
+    day: Assessment | None = None  # `last` as every screen shows it
 
     def days_in(self, row: WeekRow) -> int:
         """How many days of the week `row` lie in the period (7, or fewer)."""
@@ -169,6 +171,7 @@ def build(
 ) -> ReportData:
     """Gather the log and decide everything the report shows."""
     from walkcoach.core import stats
+    from walkcoach.services.assess import assess
     from walkcoach.services.progress import History, program_first
 
     start = program_first(store, today)
@@ -204,7 +207,9 @@ def build(
         key=_event_order,
     )
     target = history.targets.get(last)
+    day = None if target is None else assess(store, last, today)
     return ReportData(
+        day=day,
         first=first,
         last=last,
         today=today,
