@@ -155,6 +155,8 @@ def test_case2_bad_morning_note_is_the_same_everywhere() -> None:
     s = screens(at(day, 8))
     note = next(w for w in s.warnings if w.startswith("Your first pain reading"))
     assert flat(note) in confirmed and flat(note) in s.today
+    # The panel judges the day before as the note does.
+    assert "Yesterday too much: the next morning's pain is 2 or more" in s.today
     # Read after the morning is in, `next` for that day is no longer provisional.
     after = flat(ok("next", "--date", "yesterday", now=at(day, 8)).stdout)
     assert "Provisional" not in after

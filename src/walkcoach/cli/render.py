@@ -258,6 +258,17 @@ def _marks(a: Assessment) -> Text:
     )
 
 
+# The day before, as known now (its walks, and this morning's first reading).
+BEFORE_WORDS = {
+    "good": "a good day",
+    "amber": "an amber day: pain rose by 2 or more on a walk",
+    "bad": "too much: pain went above 5 on a walk",
+    "bad-morning": "too much: the next morning's pain is 2 or more above usual",
+    "rest": "a rest day",
+    "flare": "a flare-up day",
+}
+
+
 def streak_words(a: Assessment) -> str | None:
     """'3 days on plan — today's walks keep it going' (none under stop)."""
     streak = a.streak
@@ -300,6 +311,8 @@ def dashboard(a: Assessment, now: datetime, tip: RenderableType | None) -> Group
             rows.append(("", Text(walked, style="dim")))
         style = "green" if a.met else "cyan" if a.type in NOTHING_TO_WALK else ""
         rows.append(("Left", Text(left_words(a), style=style)))
+    if a.before in BEFORE_WORDS and a.type is not DayType.STOPPED:
+        rows.append(("Yesterday", Text(BEFORE_WORDS[a.before], style="dim")))
     rows.append(("Why", Text(a.target.reason)))
     run = streak_words(a)
     if run is not None and a.type is not DayType.STOPPED:

@@ -96,7 +96,8 @@ class Assessment:
     planned: tuple[int, ...]  # the planned walks in minutes, longest first
     walks: tuple[JudgedWalk, ...]  # the day's walks, in time order
     left: tuple[int, ...]  # planned walks not yet done, longest first
-    before: str  # the day before as known now: good/amber/bad/none/rest/flare
+    before: str  # the day before as known now: good, amber, bad (on its walks),
+    # bad-morning (by this morning's reading), none (no walk), rest or flare
     warnings: tuple[Warning, ...]
     unpained: tuple[Entry, ...] = ()  # recent walks without any pain value
     has_reading: bool = False  # the day has a pain reading (check-in or walk)
@@ -342,7 +343,10 @@ def judge_before(entries: Sequence[Entry], day: date, usual: float | None) -> st
         return "flare"
     if Kind.REST in marks:
         return "rest"
-    return plan.judge_day(entries, yesterday, usual).value
+    kind = plan.judge_day(entries, yesterday, usual)
+    if kind is plan.DayKind.BAD and plan.judge_day(entries, yesterday, None) != kind:
+        return "bad-morning"  # its walks were fine; this morning says otherwise
+    return kind.value
 
 
 def dose_json(dose: Dose) -> dict[str, object]:
