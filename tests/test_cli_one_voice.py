@@ -420,3 +420,43 @@ def test_case9_leg_pain_advice_has_the_same_words_everywhere() -> None:
         assert [c for c in cautions if "clinician" in c] == [
             c for c in cautions if c.startswith(advice)
         ]
+
+
+@pytest.mark.parametrize(("answer", "code", "walks"), [("n\n", 1, 0), ("y\n", 0, 1)])
+def test_case4_on_a_terminal_the_absurd_walk_is_asked_about(
+    monkeypatch: pytest.MonkeyPatch, answer: str, code: int, walks: int
+) -> None:
+    from walkcoach.cli import shell
+
+    setup(6)
+    now = at(MONDAY, 10)
+    monkeypatch.setattr(shell, "interactive", lambda: True)
+    result = run("log", "500", "-b", "2", "-a", "2", input=answer, now=now)
+    assert result.exit_code == code, result.output
+    assert (
+        "500 min is far longer than your longest planned walk (6 min). "
+        "Record 500 min? [y/N]" in result.output
+    )
+    assert ("Nothing logged." in result.output) is (code == 1)
+    monkeypatch.setattr(shell, "interactive", lambda: False)
+    data = json.loads(ok("today", "--json", now=now).stdout)
+    assert data["done_minutes"] == 500 * walks
+
+
+@pytest.mark.parametrize(
+    ("minutes", "longest", "implausible"),
+    [
+        (500, 6, True),
+        (91, 6, True),
+        (90, 6, False),  # not more than 90 min
+        (91, 31, False),  # not more than 3 x the longest planned walk
+        (94, 31, True),
+        (120, 45, False),
+        (136, 45, True),
+        (100, 0, True),  # under stop nothing is planned: only the 90 min count
+    ],
+)
+def test_is_implausible_walk(minutes: float, longest: int, implausible: bool) -> None:
+    from walkcoach.core.models import is_implausible_walk
+
+    assert is_implausible_walk(minutes, longest) is implausible
