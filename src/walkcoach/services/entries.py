@@ -64,7 +64,8 @@ def record(
     )
     region = store.settings().region
     fresh = entry_warnings(stored, usual, first_of_day, walked_before, region)
-    return Logged(stored, view, one_voice(fresh, view.warnings))
+    # The day's own words first: a code the day already shows keeps its text.
+    return Logged(stored, view, one_voice(view.warnings, fresh))
 
 
 def implausible(store: Store, minutes: float, day: date) -> int | None:
