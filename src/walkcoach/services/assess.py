@@ -406,16 +406,14 @@ def road(store: Store, day: date) -> tuple[Target, list[Stage]]:
     needs, is what holds it: in a projection where every day goes well, the
     cap is the only thing that can."""
     from walkcoach.core import plan
-    from walkcoach.services.coach import projection, screening_on
+    from walkcoach.services.coach import projection
 
     target, stages = projection(store, day)
-    screening = screening_on(store.screenings(), day)
-    cautious = screening.answered and bool(screening.caution)
-    need = plan.GOOD_DAYS_CAUTION if cautious else plan.GOOD_DAYS
     road: list[Stage] = []
     for index, (first, dose) in enumerate(stages):
         later = stages[index + 1][0] if index + 1 < len(stages) else None
         days = None if later is None else (later - first).days
-        capped = index > 0 and days is not None and days > need
+        # Longer than the most good days a step ever needs (3, under a caution).
+        capped = days is not None and days > plan.GOOD_DAYS_CAUTION
         road.append(Stage(first, dose, days, capped))
     return target, road
