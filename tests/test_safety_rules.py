@@ -400,6 +400,7 @@ def _guidance_warnings() -> list[Warning]:
     made += screening_warnings(Screening())
     joints = [walk(AT - timedelta(days=d), ("joint-pain",)) for d in (0, 1, 2)]
     made += day_warnings(joints, DAY, 0)
+    made.append(guidance.over_plan_warning(30, 18))  # the day's assessment's
     return made
 
 
