@@ -73,6 +73,8 @@ def implausible(store: Store, minutes: float, day: date) -> int | None:
     person (models.is_implausible_walk), else None."""
     from walkcoach.core.models import is_implausible_walk
 
+    if not is_implausible_walk(minutes, 0):
+        return None  # plausible whatever the plan: no need to read it
     longest = longest_planned(store, day)
     return longest if is_implausible_walk(minutes, longest) else None
 
