@@ -2,9 +2,9 @@
 each checking that `today`, `next`, the confirmation line, `week` and `--json`
 tell the same story about the day, through the real CLI on a real file.
 
-Cases that need the engine of issue 12 (the statuses `rest` and `restart`, a
-morning reading lowering the same day's target) are marked strict xfail until
-that engine is on main; everything else here passes on the current engine.
+The cases that need the engine of issue 12 (the statuses `rest` and
+`restart`, a morning reading lowering the same day's target) were strict xfail
+until that engine landed on main; they pass now.
 """
 
 import json
@@ -19,7 +19,6 @@ import pytest
 from tests.helpers import ok, run
 from walkcoach.core import plan
 
-NEEDS_ENGINE = pytest.mark.xfail(strict=True, reason="needs the engine of issue 12")
 MONDAY = date(2026, 11, 23)  # conftest's clock is Wednesday 25 Nov 10:00
 BOX = re.compile(r"[│╭╮╰╯─━┃┏┓┗┛]")
 
@@ -126,7 +125,6 @@ def test_case1_rest_day_has_nothing_left_and_no_success(
     assert "rest" in s.next_json["reason"] or "flare" in s.next_json["reason"]
 
 
-@NEEDS_ENGINE
 def test_case1_rest_day_status_is_rest() -> None:
     setup()
     walk_day(MONDAY, 6)
@@ -166,7 +164,6 @@ def test_case2_bad_morning_note_is_the_same_everywhere() -> None:
     assert "Provisional" not in after
 
 
-@NEEDS_ENGINE
 def test_case2_bad_morning_lowers_today_at_once() -> None:
     day = _calm_week()
     before = json.loads(ok("today", "--json", now=at(day, 6)).stdout)
@@ -343,7 +340,6 @@ def test_case7_restart_agrees_everywhere() -> None:
     assert f"left: 2 walks of {s.today_json['minutes_per_session']} min" in confirmed
 
 
-@NEEDS_ENGINE
 def test_case7_restart_is_labelled_restart_against_the_dose_last_walked() -> None:
     back, _ = _break_then_back()
     s = screens(at(back, 6))

@@ -254,6 +254,7 @@ def test_every_guidance_code_is_listed() -> None:
         walk(at=AT - timedelta(days=d), symptoms=("joint-pain",)) for d in (0, 2, 4)
     ]
     seen |= set(codes(day_warnings(joints, DAY, 2)))
+    seen.add(guidance.over_plan_warning(30, 18).code)  # by the day's assessment
     # The engine's own (a gap, a pause, and issue 12's review, high baseline
     # and known leg pain) are made in plan.py, with warn().
     engine = {

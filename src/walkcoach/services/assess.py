@@ -29,6 +29,7 @@ from walkcoach.core.models import (
     counts_as_session,
     from_device,
     has_pain,
+    walks_left,
 )
 
 if TYPE_CHECKING:
@@ -156,19 +157,12 @@ class Assessment:
         return self.day < self.today
 
 
-def planned_walks(dose: Dose | None, target: Target | None = None) -> tuple[int, ...]:
-    """The planned walk lengths, longest first (SPEC §6 `walks`).
-
-    Walks may differ while they merge; an engine that plans them says so in a
-    `walks` list, otherwise the dose is so many equal walks.
-    """
-    for holder in (target, dose):
-        listed = getattr(holder, "walks", None)
-        if listed:
-            return tuple(sorted((int(m) for m in listed), reverse=True))
+def planned_walks(dose: Dose | None) -> tuple[int, ...]:
+    """The planned walk lengths, longest first (SPEC §6 `walks`; they differ
+    while walks merge); none under stop."""
     if dose is None or dose.sessions <= 0:
         return ()
-    return (dose.minutes,) * dose.sessions
+    return dose.walks
 
 
 def day_type(target: Target, marks: Sequence[Kind]) -> DayType:
@@ -177,13 +171,11 @@ def day_type(target: Target, marks: Sequence[Kind]) -> DayType:
         return DayType.STOPPED
     if Kind.FLARE in marks:
         return DayType.FLARE
-    if Kind.REST in marks or target.status.value == "rest":
+    if Kind.REST in marks or target.status is Status.REST:
         return DayType.REST
     if target.status is Status.PAUSE:
         return DayType.PAUSED
-    if target.status.value == "restart" or any(
-        w.code == "gap" for w in target.warnings
-    ):
+    if target.status is Status.RESTART:
         return DayType.RESTART
     return DayType.WALKING
 
@@ -252,8 +244,10 @@ def build(
     walks = [e for e in own if e.kind is Kind.WALK]
     marks = [e.kind for e in own if e.kind in (Kind.REST, Kind.FLARE)]
     kind = day_type(target, marks)
-    planned = planned_walks(target.dose, target)
-    judged, left = judge_walks(walks, planned)
+    planned = planned_walks(target.dose)
+    judged, _ = judge_walks(walks, planned)
+    # What is left, by the one rule of models.walks_left.
+    left = walks_left((w.minutes for w in walks), target.dose) if planned else ()
     if kind in NOTHING_TO_WALK:
         # Nothing was planned: a walk is just a walk, never short of a plan.
         judged = tuple(JudgedWalk(w, Verdict.SESSION) for w in walks)
@@ -301,13 +295,14 @@ def assess(
     store: Store, day: date, today: date, with_streak: bool = False
 ) -> Assessment:
     """Gather `day`'s target and log from the store, then build its assessment."""
-    from walkcoach.core import plan
     from walkcoach.core.guidance import day_warnings
     from walkcoach.services.coach import target_for
 
     target = target_for(store, day)
+    # The usual pain comes with the target (the engine's 28-day baseline); the
+    # day's warnings need the last week (recurring joint pain).
     recent = store.between(day - timedelta(days=7), day)
-    usual = plan.usual_pain(recent, day)
+    usual = target.state.usual
     streak = None
     if with_streak and target.status is not Status.STOP:
         from walkcoach.services.progress import current_streak_for
@@ -329,7 +324,7 @@ def longest_planned(store: Store, day: date) -> int:
     from walkcoach.services.coach import target_for
 
     target = target_for(store, day)
-    return max(planned_walks(target.dose, target), default=0)
+    return max(planned_walks(target.dose), default=0)
 
 
 def judge_before(entries: Sequence[Entry], day: date, usual: float | None) -> str:
