@@ -4,7 +4,9 @@ Each history is driven day by day through the real engine: the person reads
 the day's target and walks some share of it (or rests, flares, skips, or logs
 an urgent symptom). Every day's assessment must then add up: done + left =
 planned, a rest or flare day has nothing left and is never "met", one urgent
-message at most, and no reason names a cap below the day's dose.
+message at most, no reason names a cap below the day's dose, and the status
+says what happened against the last day walked (hold: the same walks;
+progress: a total not lower; reduce, restart: a lower total).
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from hypothesis import strategies as st
 
 from walkcoach.core import plan
 from walkcoach.core.guidance import day_warnings, screening_from_answers
-from walkcoach.core.models import Entry, Kind, Level, Screening, Settings, Target
+from walkcoach.core.models import (
+    Entry,
+    Kind,
+    Level,
+    Screening,
+    Settings,
+    Status,
+    Target,
+)
 from walkcoach.services.assess import (
     NOTHING_TO_WALK,
     Assessment,
@@ -154,3 +164,12 @@ def test_every_day_adds_up(history: list[Day], start: int, sessions: int) -> Non
         found = CAP.search(target.reason)
         if found:
             assert int(found.group(1)) >= target.dose.total, target.reason
+        # The status says what happened against the last day walked (SPEC §6).
+        previous = target.previous
+        if previous is not None and previous.sessions:
+            if target.status is Status.HOLD:
+                assert target.dose.walks == previous.walks, target.reason
+            elif target.status is Status.PROGRESS:
+                assert target.dose.total >= previous.total, target.reason
+            elif target.status in (Status.REDUCE, Status.RESTART):
+                assert target.dose.total < previous.total, target.reason
