@@ -1117,3 +1117,16 @@ def test_ten_years_of_steps_take_well_under_a_second() -> None:
     elapsed = clock.perf_counter() - started
     assert len(targets) == n_days
     assert elapsed < 1.0, elapsed
+
+
+def test_a_cut_to_the_starting_stage_never_lengthens_a_walk() -> None:
+    """A bad day at 15 + 5 with a start of 2 × 9: 20% less is 16, under the
+    start's 18, so the cut goes back to the starting stage itself (2 × 9), not
+    to one walk of 18 that would be longer than any walked (hypothesis found it)."""
+    settings = Settings(start_minutes=9, sessions=2, configured=True)
+    log = [walk(1, 15, 2, 8, when="09:00"), walk(1, 5, 2, 2, when="13:00")]
+    made = run(2, settings, CLEAR, log, prior=Dose.of([15, 5]))
+    cut = made[d(2)]
+    assert cut.status is Status.REDUCE
+    assert cut.dose.walks == (9, 9)
+    assert cut.dose.minutes <= 15

@@ -347,12 +347,15 @@ def start_dose(settings: Settings) -> Dose:
 
 
 def _not_below(dose: Dose, floor: Dose) -> Dose:
-    """Never below the starting stage (`floor`), keeping the number of walks."""
+    """Never below the starting stage (`floor`), keeping the number of walks
+    where that makes no walk longer than `dose`'s; otherwise the starting stage
+    itself (a cut never lengthens a walk)."""
     if dose.total >= floor.total:
         return dose
     if dose.sessions == floor.sessions or dose.sessions == 0:
         return floor
-    return _spread(floor.total, dose.sessions)
+    spread = _spread(floor.total, dose.sessions)
+    return floor if spread.minutes > dose.minutes else spread
 
 
 def _spread(total: int, count: int) -> Dose:
