@@ -253,3 +253,36 @@ def test_week_with_today_partly_walked_counts_the_walks_done(
     # the table, not in Plan: 54 + 66 is the week's whole plan.
     out = ok("week", now="2026-11-26T09:05").stdout
     assert "Your plan asks for about 66 more min by Sunday" in " ".join(out.split())
+
+
+def test_the_dashboard_counts_a_run_back_a_year_at_most(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting a run costs a read of every day in it: the dashboard stops at
+    the horizon (a year; four weeks here) and says the run is longer."""
+    from walkcoach.cli.render import streak_words
+    from walkcoach.services import coach, progress
+
+    monkeypatch.setattr(progress, "STREAK_HORIZON", timedelta(weeks=4))
+    today = date(2026, 11, 25)
+    store = open_store(db_path)
+    for back in range(60, 0, -1):
+        day = today - timedelta(days=back)
+        dose = coach.target_for(store, day).dose
+        walks = [
+            _entry(Kind.WALK, day, (8 + 4 * i) * 60, minutes=float(dose.minutes),
+                   pain_before=1, pain_after=1)
+            for i in range(dose.sessions)
+        ]  # fmt: skip
+        store.add_many(walks, summary="walks")
+    full = progress.streaks_for(store, today)
+    current = progress.current_streak_for(store, today)
+    store.close()
+    assert full.current == 60 and not full.longer
+    assert current.longer and 28 <= current.current < 60
+
+    class Seen:
+        streak = current
+
+    words = streak_words(Seen())  # type: ignore[arg-type]
+    assert words is not None and words.startswith(f"more than {current.current} days")

@@ -277,6 +277,8 @@ def streak_words(a: Assessment) -> str | None:
     if streak.current == 0:
         return "starts with your next day fully on plan"
     run = f"{_plural(streak.current, 'day')} on plan"
+    if streak.longer:
+        run = f"more than {_plural(streak.current, 'day')} on plan (a year and more)"
     if streak.today_open:
         run += " — today's walks keep it going"
     return run

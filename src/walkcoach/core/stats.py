@@ -144,6 +144,7 @@ class Streaks:
     current: int
     best: int
     today_open: bool = False  # today can still extend the current run
+    longer: bool = False  # the run goes back further than was read
 
 
 @dataclass(frozen=True)

@@ -879,6 +879,32 @@ class Store:
         )
         return {t.date: t for t in found}
 
+    def doses_between(self, first: date, last: date) -> dict[date, Target]:
+        """The stored targets of first..last with only their status and dose
+        (no reason, warnings or engine state): enough to count days on plan,
+        at a fraction of the cost. Never hand these to the engine."""
+        rows = self.conn.execute(
+            "SELECT date, status, sessions, minutes, walks, goal_minutes FROM targets "
+            "WHERE date BETWEEN ? AND ?",
+            (first.isoformat(), last.isoformat()),
+        )
+        found: dict[date, Target] = {}
+        for day, status, sessions, minutes, walks, goal in rows:
+            try:
+                target = Target(
+                    date=date.fromisoformat(day),
+                    status=Status(status),
+                    dose=_dose_from(
+                        sessions, minutes, json.loads(walks) if walks else None
+                    ),
+                    goal_minutes=goal,
+                    reason="",
+                )
+            except (ValueError, TypeError):
+                continue  # a row the full read will drop and recompute
+            found[target.date] = target
+        return found
+
     def latest_target(self, until: date) -> Target | None:
         """The newest stored target on or before `until`."""
         sql = "SELECT * FROM targets WHERE date <= ? ORDER BY date DESC LIMIT ?"
