@@ -25,7 +25,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from statistics import fmean
 
 from walkcoach.core.models import (
     Entry,
@@ -172,7 +171,9 @@ def _round(value: float | None, digits: int) -> float | None:
 
 
 def _mean(values: Sequence[float]) -> float | None:
-    return fmean(values) if values else None
+    # math.fsum / n is statistics.fmean, without loading the statistics module
+    # (and its decimal and fractions) on the dashboard's path.
+    return math.fsum(values) / len(values) if values else None
 
 
 def by_day(entries: Iterable[Entry]) -> dict[date, list[Entry]]:
