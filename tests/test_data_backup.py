@@ -98,11 +98,12 @@ def test_doctor_on_a_healthy_database(db_path: Path) -> None:
     result = ok("doctor")
     assert "Integrity    ok" in result.stdout
     # Version 4 since issue 17 (m004_reminders), 5 since issue 12 (m005_clearances),
-    # 6 since issue 14 (m006_timer), 7 since issue 12's engine (m007_target_walks).
+    # 6 since issue 14 (m006_timer), 7 since issue 12's engine (m007_target_walks),
+    # 8 since the dashboard remembers runs of days on plan (m008_target_runs).
     assert (
-        "Schema version 7 of 7; migrations: m001_entries, m002_coach, "
+        "Schema version 8 of 8; migrations: m001_entries, m002_coach, "
         "m003_target_triggers, m004_reminders, m005_clearances, m006_timer, "
-        "m007_target_walks" in " ".join(result.stdout.split())
+        "m007_target_walks, m008_target_runs" in " ".join(result.stdout.split())
     )
     assert "2: 1 walk, 0 check-ins, 1 rest day, 0 flare-up days" in result.stdout
     assert result.stdout.endswith("No problems found.\n")
@@ -116,7 +117,7 @@ def test_doctor_on_a_healthy_database(db_path: Path) -> None:
         "rest": 1,
         "flare": 0,
     }
-    assert report["schema"]["user_version"] == report["schema"]["expected"] == 7
+    assert report["schema"]["user_version"] == report["schema"]["expected"] == 8
     assert report["backups"]["manual"] == 1
     assert report["last_backup"]["path"].startswith(
         str(db_path.parent / "walkcoach.db.backups")
@@ -141,7 +142,7 @@ def test_doctor_leaves_an_old_schema_for_the_next_run(db_path: Path) -> None:
     fixture = Path(__file__).parent / "fixtures" / "m001.db"
     shutil.copy(fixture, db_path)
     result = ok("doctor")
-    assert "schema version 1 of 7: upgraded on next use" in result.stdout
+    assert "schema version 1 of 8: upgraded on next use" in result.stdout
     assert db_path.read_bytes() == fixture.read_bytes()
 
 

@@ -214,6 +214,7 @@ STORE_WRITES = {
     "save_screening": "check",
     "save_clearances": "check-cleared",
     "save_targets": "writes the targets themselves",
+    "save_runs": "writes on the targets themselves (dropped with them)",
     # The walk being timed is not an entry: no target depends on it; its stop
     # writes the walk through `add` (entries' triggers).
     "swap_timer": "start, pause, resume, cancel: the timer table only",

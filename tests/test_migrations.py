@@ -28,6 +28,7 @@ def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
         "m005_clearances",
         "m006_timer",
         "m007_target_walks",
+        "m008_target_runs",
     ]
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     store.close()

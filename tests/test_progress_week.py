@@ -286,3 +286,52 @@ def test_the_dashboard_counts_a_run_back_a_year_at_most(
 
     words = streak_words(Seen())  # type: ignore[arg-type]
     assert words is not None and words.startswith(f"more than {current.current} days")
+
+
+def test_the_dashboard_remembers_each_sundays_run_and_forgets_it_on_a_change(
+    db_path: Path,
+) -> None:
+    """The run ending on each past Sunday is kept with that day's target: the
+    next count starts there, and a change to a day it counted drops it."""
+    import sqlite3
+
+    from walkcoach.services import coach, progress
+
+    today = date(2026, 11, 25)  # a Wednesday
+    store = open_store(db_path)
+    for back in range(70, 0, -1):
+        day = today - timedelta(days=back)
+        dose = coach.target_for(store, day).dose
+        walks = [
+            _entry(Kind.WALK, day, (8 + 4 * i) * 60, minutes=float(dose.minutes),
+                   pain_before=1, pain_after=1)
+            for i in range(dose.sessions)
+        ]  # fmt: skip
+        store.add_many(walks, summary="walks")
+    first = progress.current_streak_for(store, today)
+    runs = dict(
+        sqlite3.connect(db_path).execute(
+            "SELECT date, run FROM targets WHERE run IS NOT NULL"
+        )
+    )
+    assert runs["2026-11-22"] == 68  # the run on the last Sunday (70 - 3 + 1)
+    again = progress.current_streak_for(store, today)
+    assert (
+        again == first
+        and first.current == 70 == progress.streaks_for(store, today).current
+    )
+    # The next count starts from the Sunday's run (here made up, to see it used).
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE targets SET run = 1000 WHERE date = '2026-11-22'")
+    assert progress.current_streak_for(store, today).current == 1002
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE targets SET run = 68 WHERE date = '2026-11-22'")
+    # Walks of 40 days ago removed: the Sundays after it are counted afresh.
+    gone = store.between(today - timedelta(days=40), today - timedelta(days=40))
+    for entry in gone:
+        store.delete(entry, "test")
+    after = progress.current_streak_for(store, today)
+    store.close()
+    assert (
+        after.current == 39 == progress.streaks_for(open_store(db_path), today).current
+    )

@@ -379,9 +379,10 @@ def week_total(rows: Sequence[WeekRow]) -> WeekRow:
     )
 
 
-def streaks_from(tallies: Iterable[DayTally]) -> Streaks:
-    """Current and best runs of days on plan, from tallies oldest first."""
-    run = best = 0
+def streaks_from(tallies: Iterable[DayTally], run: int = 0) -> Streaks:
+    """Current and best runs of days on plan, from tallies oldest first; `run`:
+    the run already going on the day before the first tally."""
+    best = run
     today_open = False
     for tally in tallies:
         if tally.mark is Mark.ON_PLAN:
@@ -391,6 +392,22 @@ def streaks_from(tallies: Iterable[DayTally]) -> Streaks:
             run = 0
         today_open = tally.mark is Mark.OPEN
     return Streaks(current=run, best=best, today_open=today_open)
+
+
+def runs_on_sundays(tallies: Iterable[DayTally], run: int = 0) -> dict[date, int]:
+    """The run of days on plan ending on each Sunday among `tallies` (oldest
+    first; `run` as in streaks_from): what the dashboard may remember."""
+    found: dict[date, int] = {}
+    for tally in tallies:
+        if tally.mark is Mark.ON_PLAN:
+            run += 1
+        elif tally.mark in BREAKS:
+            run = 0
+        elif tally.mark is Mark.OPEN:
+            break  # today: not over yet
+        if tally.day.weekday() == 6:
+            found[tally.day] = run
+    return found
 
 
 def streaks(

@@ -55,33 +55,56 @@ def streaks_for(store: Store, today: date) -> Streaks:
 def current_streak_for(store: Store, today: date) -> Streaks:
     """The current run of days on plan, reading back only as far as it goes.
 
-    For the daily dashboard: 8 weeks are read, then each time an older stretch
-    4 times as long (whole weeks, so each stretch is counted on its own), until
-    the run is seen to start, but never more than a year (then `longer` says
-    the run is older still; `week` counts it whole). Only each day's status and
-    dose are read. `best` is the best run within what was read: show it only
-    from streaks_for.
+    For the daily dashboard. The run ending on each past Sunday is remembered
+    on that day's stored target (dropped with it when anything it counted
+    changes), so a day reads only the days since the last Sunday counted.
+    Without one, 8 weeks are read, then each time an older stretch 4 times as
+    long (whole weeks, so each stretch is counted on its own), until the run is
+    seen to start, but never more than a year (then `longer` says the run is
+    older still; `week` counts it whole). `best` is the best run within what was
+    read: show it only from streaks_for.
     """
-    from walkcoach.core.stats import BREAKS, monday_of, streaks_from, tally_days
+    from walkcoach.core.stats import (
+        BREAKS,
+        monday_of,
+        runs_on_sundays,
+        streaks_from,
+        tally_days,
+    )
     from walkcoach.services import coach
 
     start = monday_of(program_first(store, today))
     days_per_week = store.settings().days_per_week
     today_target = coach.target_for(store, today)
     horizon = max(start, monday_of(today - STREAK_HORIZON))
+
+    def tallies_of(first: date, last: date) -> list[DayTally]:
+        targets = store.doses_between(first, last)
+        if last == today:
+            targets[today] = today_target
+        entries = store.between(first, last)
+        return tally_days(entries, targets, first, last, today, days_per_week)
+
+    known = store.run_before(monday_of(today), since=start)
+    if known is not None:
+        sunday, run = known
+        recent = tallies_of(sunday + timedelta(days=1), today)
+        store.save_runs(runs_on_sundays(recent, run))
+        return streaks_from(recent, run)
     last = today
     first = max(start, monday_of(today - timedelta(weeks=8)))
     span = timedelta(weeks=8)
     tallies: list[DayTally] = []
     while True:
-        entries = store.between(first, last)
-        targets = store.doses_between(first, last)
-        if last == today:
-            targets[today] = today_target
-        tallies = (
-            tally_days(entries, targets, first, last, today, days_per_week) + tallies
-        )
-        if first <= start or any(t.mark in BREAKS for t in tallies):
+        tallies = tallies_of(first, last) + tallies
+        breaks = [t.day for t in tallies if t.mark in BREAKS]
+        if first <= start or breaks:
+            # The runs of the Sundays after the oldest break read (or from the
+            # program's start) are whole: they can be remembered.
+            runs = runs_on_sundays(tallies)
+            if first > start:
+                runs = {day: run for day, run in runs.items() if day >= breaks[0]}
+            store.save_runs(runs)
             return streaks_from(tallies)
         if first <= horizon:
             return replace(streaks_from(tallies), longer=True)

@@ -211,3 +211,12 @@ def m007_target_walks(db: Database) -> None:
     # Targets stored before could miss their own day's first reading.
     db.execute("DELETE FROM targets")
     db.execute("PRAGMA user_version = 7")
+
+
+@migrations()
+def m008_target_runs(db: Database) -> None:
+    """The run of days on plan that ends on a (Sunday's) target, so that the
+    dashboard's streak reads only the days since: dropped with its target by the
+    same triggers whenever something it counted changes."""
+    db.execute("ALTER TABLE targets ADD COLUMN run INTEGER")
+    db.execute("PRAGMA user_version = 8")

@@ -29,7 +29,7 @@ from walkcoach.core.models import Dose, Entry, Screening, Settings, Status, Targ
 from walkcoach.core.models import Warning as Warn
 from walkcoach.core.timer import Pause, Timer
 
-SCHEMA_VERSION = 7  # the number of migrations in migrations.py
+SCHEMA_VERSION = 8  # the number of migrations in migrations.py
 ONE_DAY = timedelta(days=1)
 
 
@@ -904,6 +904,33 @@ class Store:
                 continue  # a row the full read will drop and recompute
             found[target.date] = target
         return found
+
+    def run_before(self, monday: date, since: date) -> tuple[date, int] | None:
+        """The newest stored run of days on plan ending on a Sunday from `since`
+        to the day before `monday`: (that Sunday, the run's length)."""
+        row = self.conn.execute(
+            "SELECT date, run FROM targets WHERE date >= ? AND date < ? "
+            "AND run IS NOT NULL AND strftime('%w', date) = '0' "
+            "ORDER BY date DESC LIMIT 1",
+            (since.isoformat(), monday.isoformat()),
+        ).fetchone()
+        if row is None or not isinstance(row[1], int):
+            return None
+        try:
+            return date.fromisoformat(row[0]), row[1]
+        except (TypeError, ValueError):
+            return None
+
+    def save_runs(self, runs: dict[date, int]) -> None:
+        """Remember the run of days on plan ending on each of these days (kept
+        on their stored targets, and dropped with them)."""
+        if not runs:
+            return
+        with self.transaction():
+            for day, run in runs.items():
+                self.conn.execute(
+                    "UPDATE targets SET run = ? WHERE date = ?", (run, day.isoformat())
+                )
 
     def latest_target(self, until: date) -> Target | None:
         """The newest stored target on or before `until`."""
