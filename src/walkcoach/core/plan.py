@@ -39,7 +39,7 @@ from enum import StrEnum
 from typing import Any
 
 from walkcoach.core import guidance
-from walkcoach.core.dates import DAY_NAMES
+from walkcoach.core.dates import DAY_NAMES, format_day
 from walkcoach.core.guidance import screening_warnings
 from walkcoach.core.models import (
     MORNING_RISE,
@@ -564,25 +564,9 @@ def _name(day: date) -> str:
     return DAY_NAMES[day.weekday()]
 
 
-_MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-
-
 def _short_date(day: date) -> str:
-    """'Wed 18 Mar' (English, whatever the locale)."""
-    return f"{DAY_NAMES[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1]}"
+    """'Wed 18 Mar' (English, whatever the locale): dates.format_day."""
+    return format_day(day)
 
 
 def _max_pain(window: _Window, day: date, n_days: int) -> int | None:
