@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import ok, run
 from walkcoach.core.models import Entry, Kind
-from walkcoach.storage.store import open_store
+from walkcoach.storage.store import Store, open_store
 
 WEEKS = 6
 SPAN = WEEKS * 7 + 7  # days of history before "today", some outside the table
@@ -187,14 +187,13 @@ def test_chart_json_is_the_daily_series() -> None:
     assert yesterday["morning_pain"] == 3
 
 
-def test_current_streak_reads_back_as_far_as_the_run_goes(db_path: Path) -> None:
+def _walk_as_planned(
+    store: Store, today: date, days: int, missed: date | None = None
+) -> None:
+    """Every planned walk of the `days` days before `today`, calm (but `missed`)."""
     from walkcoach.services import coach
-    from walkcoach.services.progress import current_streak_for, streaks_for
 
-    today = date(2026, 11, 25)
-    store = open_store(db_path)
-    first = today - timedelta(days=100)
-    for back in range(100, 0, -1):
+    for back in range(days, 0, -1):
         day = today - timedelta(days=back)
         dose = coach.target_for(store, day).dose
         walks = [
@@ -202,8 +201,17 @@ def test_current_streak_reads_back_as_far_as_the_run_goes(db_path: Path) -> None
                    pain_before=1, pain_after=1)
             for i in range(dose.sessions)
         ]  # fmt: skip
-        if day != first + timedelta(days=10):  # one missed day, 90 days ago
+        if day != missed:
             store.add_many(walks, summary="walks")
+
+
+def test_current_streak_reads_back_as_far_as_the_run_goes(db_path: Path) -> None:
+    from walkcoach.services.progress import current_streak_for, streaks_for
+
+    today = date(2026, 11, 25)
+    store = open_store(db_path)
+    # One missed day, 90 days ago.
+    _walk_as_planned(store, today, 100, missed=today - timedelta(days=90))
     full = streaks_for(store, today)
     current = current_streak_for(store, today)
     store.close()
@@ -261,20 +269,12 @@ def test_the_dashboard_counts_a_run_back_a_year_at_most(
     """Counting a run costs a read of every day in it: the dashboard stops at
     the horizon (a year; four weeks here) and says the run is longer."""
     from walkcoach.cli.render import streak_words
-    from walkcoach.services import coach, progress
+    from walkcoach.services import progress
 
     monkeypatch.setattr(progress, "STREAK_HORIZON", timedelta(weeks=4))
     today = date(2026, 11, 25)
     store = open_store(db_path)
-    for back in range(60, 0, -1):
-        day = today - timedelta(days=back)
-        dose = coach.target_for(store, day).dose
-        walks = [
-            _entry(Kind.WALK, day, (8 + 4 * i) * 60, minutes=float(dose.minutes),
-                   pain_before=1, pain_after=1)
-            for i in range(dose.sessions)
-        ]  # fmt: skip
-        store.add_many(walks, summary="walks")
+    _walk_as_planned(store, today, 60)
     full = progress.streaks_for(store, today)
     current = progress.current_streak_for(store, today)
     store.close()
@@ -295,19 +295,11 @@ def test_the_dashboard_remembers_each_sundays_run_and_forgets_it_on_a_change(
     next count starts there, and a change to a day it counted drops it."""
     import sqlite3
 
-    from walkcoach.services import coach, progress
+    from walkcoach.services import progress
 
     today = date(2026, 11, 25)  # a Wednesday
     store = open_store(db_path)
-    for back in range(70, 0, -1):
-        day = today - timedelta(days=back)
-        dose = coach.target_for(store, day).dose
-        walks = [
-            _entry(Kind.WALK, day, (8 + 4 * i) * 60, minutes=float(dose.minutes),
-                   pain_before=1, pain_after=1)
-            for i in range(dose.sessions)
-        ]  # fmt: skip
-        store.add_many(walks, summary="walks")
+    _walk_as_planned(store, today, 70)
     first = progress.current_streak_for(store, today)
     runs = dict(
         sqlite3.connect(db_path).execute(
